@@ -1,0 +1,42 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
+using System.Text.Json.Serialization;
+
+namespace StudyOperator.Api.V1Alpha1;
+
+/// <summary>The state and outcome of one lab step.</summary>
+[Description("The state and outcome of one lab step.")]
+public sealed class V1Alpha1StepStatus
+{
+    [Description("The step's experiment type, as in spec.")]
+    [JsonPropertyName("type")]
+    [Required]
+    public StepType Type { get; set; }
+
+    [Description("Pending, Running, Succeeded or Failed.")]
+    [JsonPropertyName("phase")]
+    [Required]
+    public StepPhase Phase { get; set; }
+
+    [Description("When the step started.")]
+    [JsonPropertyName("startedAt")]
+    public DateTime? StartedAt { get; set; }
+
+    [Description("When the step ended.")]
+    [JsonPropertyName("finishedAt")]
+    public DateTime? FinishedAt { get; set; }
+
+    [Description("Why the step is in its phase, in a sentence (e.g. the reason it failed).")]
+    [JsonPropertyName("message")]
+    [MaxLength(1024)]
+    public string? Message { get; set; }
+
+    [Description("What the step measured.")]
+    [JsonPropertyName("result")]
+    public V1Alpha1StepResult? Result { get; set; }
+
+    [Description("What the measured numbers teach, in spec.language.")]
+    [JsonPropertyName("lesson")]
+    [MaxLength(2048)]
+    public string? Lesson { get; set; }
+}
