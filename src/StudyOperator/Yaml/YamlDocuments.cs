@@ -43,11 +43,6 @@ internal static partial class YamlDocuments
         {
             var name = (key as YamlScalarNode)?.Value
                 ?? throw new FormatException($"mapping keys must be scalars (line {key.Start.Line})");
-            if (obj.ContainsKey(name))
-            {
-                throw new FormatException($"duplicate key \"{name}\" at line {key.Start.Line}");
-            }
-
             obj[name] = ToJson(value);
         }
 
@@ -57,7 +52,7 @@ internal static partial class YamlDocuments
     private static JsonValue? ToScalar(YamlScalarNode scalar)
     {
         var text = scalar.Value ?? "";
-        if (scalar.Style is not ScalarStyle.Plain || scalar.Tag.Value == "tag:yaml.org,2002:str")
+        if (scalar.Style is not ScalarStyle.Plain || IsStringTag(scalar.Tag))
         {
             return JsonValue.Create(text);
         }
@@ -89,6 +84,9 @@ internal static partial class YamlDocuments
 
         return JsonValue.Create(text);
     }
+
+    private static bool IsStringTag(TagName tag) =>
+        !tag.IsEmpty && !tag.IsNonSpecific && tag.Value is "tag:yaml.org,2002:str" or "!!str";
 
     [GeneratedRegex("^[-+]?[0-9]+$")]
     private static partial Regex Integer();

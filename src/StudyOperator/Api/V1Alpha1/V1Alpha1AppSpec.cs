@@ -17,7 +17,7 @@ public sealed class V1Alpha1AppSpec
     [Description("How many pods the ReplicaSet keeps alive. Bounded to 1..10 so a lab can never flood a cluster.")]
     [JsonPropertyName("replicas")]
     [DefaultValue(3)]
-    [Range(1, 10)]
+    [Range(LabBounds.MinReplicas, LabBounds.MaxReplicas)]
     public int Replicas { get; set; } = 3;
 
     [Description("Version label the app reports in every answer; changing it rolls the Deployment.")]

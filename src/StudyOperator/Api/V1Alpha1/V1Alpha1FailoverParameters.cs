@@ -17,7 +17,7 @@ public sealed class V1Alpha1FailoverParameters
     [Description("Requests per second sent through the Service while observing.")]
     [JsonPropertyName("requestsPerSecond")]
     [DefaultValue(20)]
-    [Range(1, 100)]
+    [Range(1, LabBounds.MaxRequestsPerSecond)]
     public int RequestsPerSecond { get; set; } = 20;
 
     [Description("Seconds the broken pod may take to leave the Service's endpoints before the step fails.")]

@@ -11,7 +11,7 @@ public sealed class V1Alpha1SelfHealingParameters
     [Description("Pods deleted at once in each round (at most app.replicas).")]
     [JsonPropertyName("podsPerRound")]
     [DefaultValue(1)]
-    [Range(1, 10)]
+    [Range(1, LabBounds.MaxReplicas)]
     public int PodsPerRound { get; set; } = 1;
 
     [Description("Rounds of delete-and-recover; every round's recovery time is reported.")]

@@ -27,7 +27,7 @@ public sealed class V1Alpha1StudyLabSpec
     [JsonPropertyName("steps")]
     [Required]
     [MinLength(1)]
-    [MaxLength(20)]
+    [MaxLength(LabBounds.MaxSteps)]
     public IList<V1Alpha1LabStep> Steps { get; set; } = [];
 
     [Description("Language of the lessons written into status: en (English) or ko (Korean).")]

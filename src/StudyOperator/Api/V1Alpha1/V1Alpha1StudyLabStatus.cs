@@ -38,6 +38,6 @@ public sealed class V1Alpha1StudyLabStatus
 
     [Description("One entry per spec step, in the same order: its phase, timing, measured result and lesson.")]
     [JsonPropertyName("steps")]
-    [MaxLength(20)]
+    [MaxLength(LabBounds.MaxSteps)]
     public IList<V1Alpha1StepStatus>? Steps { get; set; }
 }

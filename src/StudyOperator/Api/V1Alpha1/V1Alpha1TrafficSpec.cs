@@ -11,6 +11,6 @@ public sealed class V1Alpha1TrafficSpec
     [Description("Requests per second sent through the Service during the steps; 0 switches background traffic off. At most 100.")]
     [JsonPropertyName("requestsPerSecond")]
     [DefaultValue(20)]
-    [Range(0, 100)]
+    [Range(0, LabBounds.MaxRequestsPerSecond)]
     public int RequestsPerSecond { get; set; } = 20;
 }
