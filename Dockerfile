@@ -1,0 +1,22 @@
+# One image, three roles: the operator (default), `study-operator app` and `study-operator probe`.
+# Both bases are arguments so an offline build can substitute locally built images.
+ARG SDK_IMAGE=mcr.microsoft.com/dotnet/sdk:10.0
+ARG RUNTIME_IMAGE=mcr.microsoft.com/dotnet/runtime-deps:10.0-noble-chiseled
+
+FROM ${SDK_IMAGE} AS build
+WORKDIR /src
+COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
+COPY src/StudyOperator/StudyOperator.csproj src/StudyOperator/
+RUN dotnet restore src/StudyOperator/StudyOperator.csproj -r linux-x64
+COPY src/StudyOperator/ src/StudyOperator/
+RUN dotnet publish src/StudyOperator/StudyOperator.csproj -c Release -r linux-x64 --self-contained true \
+      --no-restore -p:InvariantGlobalization=true -o /out
+
+FROM ${RUNTIME_IMAGE}
+WORKDIR /app
+COPY --from=build /out/ /app/
+# Non-root, matching the pods' runAsUser; the root filesystem can be read-only.
+USER 65532:65532
+ENV DOTNET_EnableDiagnostics=0
+EXPOSE 8080 8081
+ENTRYPOINT ["/app/study-operator"]
