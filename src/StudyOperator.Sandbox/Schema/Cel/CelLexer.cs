@@ -125,10 +125,11 @@ internal static class CelLexer
         return new CelToken(CelTokenKind.Int, text, ParseInt(text, NumberStyles.Integer, start), start);
     }
 
-    private static long ParseInt(string text, NumberStyles style, int position) =>
-        long.TryParse(text, style, CultureInfo.InvariantCulture, out var v)
-            ? v
-            : throw new CelException($"<input>:1:{position + 1}: invalid int literal");
+    // 9223372036854775808 only fits once negated: it stays a ulong here and the parser folds the minus.
+    private static object ParseInt(string text, NumberStyles style, int position) =>
+        long.TryParse(text, style, CultureInfo.InvariantCulture, out var v) ? v
+        : ulong.TryParse(text, style, CultureInfo.InvariantCulture, out var u) && u == 1UL << 63 ? u
+        : throw new CelException($"<input>:1:{position + 1}: invalid int literal");
 
     private static CelToken ReadString(string src, ref int i, bool raw, int start)
     {

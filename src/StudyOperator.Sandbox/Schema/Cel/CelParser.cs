@@ -139,10 +139,10 @@ internal sealed class CelParser
         if (Accept("-"))
         {
             // Negative literals are folded so that -9223372036854775808 is representable.
-            if (Peek.Kind == CelTokenKind.Int && Peek.Value is long l)
+            if (Peek.Kind == CelTokenKind.Int)
             {
-                _pos++;
-                return Member(new CelNode(CelNodeKind.Literal, Value: -l));
+                var literal = _tokens[_pos++].Value;
+                return Member(new CelNode(CelNodeKind.Literal, Value: literal is long l ? -l : long.MinValue));
             }
             if (Peek.Kind == CelTokenKind.Double && Peek.Value is double d)
             {
@@ -243,6 +243,8 @@ internal sealed class CelParser
         var token = Peek;
         switch (token.Kind)
         {
+            case CelTokenKind.Int when token.Value is not long:
+                throw Error("invalid int literal");
             case CelTokenKind.Int or CelTokenKind.Uint or CelTokenKind.Double or CelTokenKind.String:
                 _pos++;
                 return new CelNode(CelNodeKind.Literal, Value: token.Value);
