@@ -29,6 +29,17 @@ public static class FieldErrors
         };
     }
 
+    /// <summary>
+    /// The 400 message for fieldValidation=Strict (runtime.NewStrictDecodingError):
+    /// <c>strict decoding error: unknown field "spec.foo", unknown field "spec.bar"</c>.
+    /// For fieldValidation=Warn each <see cref="UnknownField"/> text is a warning of its own.
+    /// </summary>
+    public static string ToStrictDecodingMessage(IEnumerable<string> unknownFieldPaths) =>
+        "strict decoding error: " + string.Join(", ", unknownFieldPaths.Select(UnknownField));
+
+    /// <summary>One unknown-field text: <c>unknown field "spec.foo"</c>.</summary>
+    public static string UnknownField(string path) => $"unknown field {GoFormat.Quote(path)}";
+
     internal static FieldError MakeInvalid(string field, object? value, string detail) =>
         new(Invalid, field, WithDetail($"Invalid value: {GoFormat.Value(value)}", detail));
 

@@ -28,4 +28,12 @@ public sealed class StatusMessageTests
     {
         Assert.Equal("Pod \"p\" is invalid", FieldErrors.ToStatusMessage("Pod", "", "p", []));
     }
+
+    [Fact]
+    public void Strict_decoding_lists_every_unknown_field()
+    {
+        Assert.Equal("strict decoding error: unknown field \"spec.bar\", unknown field \"spec.foo\"",
+            FieldErrors.ToStrictDecodingMessage(["spec.bar", "spec.foo"]));
+        Assert.Equal("unknown field \"spec.foo\"", FieldErrors.UnknownField("spec.foo"));
+    }
 }
