@@ -106,7 +106,7 @@ internal static partial class YamlWriter
 
     private static readonly JsonSerializerOptions QuotedStyle = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    [GeneratedRegex("^[A-Za-z_/.][A-Za-z0-9_./-]*$")]
+    [GeneratedRegex(@"^[A-Za-z_/.][A-Za-z0-9_./-]*\z")]
     private static partial Regex PlainSafe();
 
     [GeneratedRegex(@"^[-+.]?[0-9]")]

@@ -7,7 +7,7 @@ namespace StudyOperator.Tests.Yaml;
 
 public sealed class YamlRoundTripTests
 {
-    [Property(MaxTest = 300)]
+    [Property(MaxTest = 2000)]
     public void Any_string_value_survives_writing_and_reading(NonNull<string> text)
     {
         var value = text.Get.Replace("\0", "", StringComparison.Ordinal);
@@ -15,6 +15,22 @@ public sealed class YamlRoundTripTests
         var read = Assert.Single(YamlDocuments.Parse(written));
         Assert.Equal(value, (string?)read["key"]);
         Assert.Equal(value, (string?)read["list"]![0]);
+    }
+
+    [Theory]
+    [InlineData("a\n")]
+    [InlineData("a\r\n")]
+    [InlineData("a\u2028")]
+    [InlineData(" padded ")]
+    [InlineData("key: value")]
+    [InlineData("# not a comment")]
+    [InlineData("007")]
+    [InlineData("yes")]
+    [InlineData("")]
+    public void Strings_that_look_like_something_else_stay_strings(string value)
+    {
+        var read = Assert.Single(YamlDocuments.Parse(YamlWriter.Write(new JsonObject { ["key"] = value })));
+        Assert.Equal(value, (string?)read["key"]);
     }
 
     [Fact]
