@@ -16,12 +16,16 @@ help: ## Show the targets.
 
 ##@ Development
 
+.PHONY: tools
+tools: ## Fetch the tools tests use that Debian does not package (helm, into .tools/bin).
+	@bash hack/fetch-helm.sh >/dev/null
+
 .PHONY: build
 build: ## Build every project, warnings as errors.
 	$(DOTNET) build $(SOLUTION) -c $(CONFIGURATION) -warnaserror
 
 .PHONY: test
-test: ## Run all tests (unit, sandbox conformance, end-to-end) and print a summary line.
+test: tools ## Run all tests (unit, sandbox conformance, end-to-end) and print a summary line.
 	@bash hack/test.sh $(SOLUTION) -c $(CONFIGURATION)
 
 .PHONY: manifests
