@@ -75,7 +75,16 @@ internal sealed class Controller<T> : IDisposable where T : class, IKubernetesOb
     /// </summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        await Task.WhenAll(cacheSyncs.Select(sync => sync(cancellationToken)));
+        try
+        {
+            await Task.WhenAll(cacheSyncs.Select(sync => sync(cancellationToken)));
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Stopped before the caches were ready: nothing was started, so there is nothing to drain.
+            return;
+        }
+
         Log.ControllerStarting(logger, Name, options.Workers);
         await Queue.RunWorkersAsync(options.Workers, ReconcileAsync, cancellationToken);
     }

@@ -130,4 +130,19 @@ public sealed class ControllerTests
         Assert.Equal(1, controller.Queue.NumRequeues(ObjectKey.Parse("lab/flaky")));
         Assert.Equal(0, controller.Queue.NumRequeues(ObjectKey.Parse("lab/bad")));
     }
+
+    [Fact]
+    public async Task Stopping_before_the_caches_sync_ends_quietly_without_reconciling()
+    {
+        await using var h = new InformerHarness();
+        var reconciler = new RecordingReconciler();
+        using var controller = new Controller<V1Pod>(new ControllerOptions { Name = "pods" }, h.Informer, reconciler, h.Time, h.Metrics, NullLogger.Instance);
+        using var stop = new CancellationTokenSource();
+        var run = controller.RunAsync(stop.Token);
+
+        await stop.CancelAsync();
+
+        await ControllerTestWait.Within(run, "the controller to stop");
+        Assert.Empty(reconciler.Calls);
+    }
 }
