@@ -132,6 +132,7 @@ internal sealed class Informer<T> where T : class, IKubernetesObject<V1ObjectMet
         var failures = 0;
         while (!cancellationToken.IsCancellationRequested)
         {
+            string restart;
             TimeSpan? wait = null;
             try
             {
@@ -146,13 +147,13 @@ internal sealed class Informer<T> where T : class, IKubernetesObject<V1ObjectMet
                 {
                     // The server ended the watch (its timeout); routine, so watch again at once from where we are.
                     failures = 0;
-                    metrics.InformerWatchRestarted(Name, "closed");
+                    restart = "closed";
                     Log.WatchClosed(logger, Name, LastSyncResourceVersion);
                 }
                 else
                 {
                     // A stream that closes before saying anything would otherwise spin; pace it like a failure.
-                    metrics.InformerWatchRestarted(Name, "closed_empty");
+                    restart = "closed_empty";
                     wait = Backoff(++failures);
                 }
             }
@@ -162,7 +163,7 @@ internal sealed class Informer<T> where T : class, IKubernetesObject<V1ObjectMet
             }
             catch (Exception ex) when (KubernetesErrors.IsGone(ex))
             {
-                metrics.InformerWatchRestarted(Name, "gone");
+                restart = "gone";
                 Log.ResourceVersionExpired(logger, Name, LastSyncResourceVersion);
                 needList = true;
 
@@ -171,21 +172,27 @@ internal sealed class Informer<T> where T : class, IKubernetesObject<V1ObjectMet
             }
             catch (Exception ex) when (KubernetesErrors.IsTransient(ex))
             {
-                metrics.InformerWatchRestarted(Name, "error");
+                restart = "error";
                 wait = Backoff(++failures);
                 Log.ListWatchFailed(logger, ex, Name, needList ? "list" : "watch", wait.Value);
             }
 
-            if (wait is { } delay)
+            if (wait is not { } delay)
             {
-                try
-                {
-                    await Task.Delay(delay, time, cancellationToken);
-                }
-                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-                {
-                    return;
-                }
+                metrics.InformerWatchRestarted(Name, restart);
+                continue;
+            }
+
+            // The timer starts before the restart is counted, so whoever sees the count knows the wait has begun.
+            var pause = Task.Delay(delay, time, cancellationToken);
+            metrics.InformerWatchRestarted(Name, restart);
+            try
+            {
+                await pause;
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
             }
         }
     }

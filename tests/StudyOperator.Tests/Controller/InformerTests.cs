@@ -120,8 +120,7 @@ public sealed class InformerTests
         await h.EventsAsync(1);
 
         watch.Fail(new HttpRequestException("connection reset"));
-        await ControllerTestWait.UntilAsync(
-            () => h.Recorder.Sum("studyoperator_informer_watch_restarts_total", ("reason", "error")) == 1, "the failure is seen");
+        await FailuresAsync(h, 1);
         h.Time.Advance(TimeSpan.FromMilliseconds(999));
         Assert.False(h.Source.HasPendingWatch);
         Assert.Equal(1, h.Source.WatchCalls);
@@ -141,9 +140,12 @@ public sealed class InformerTests
         h.Source.RespondToList("100");
         h.Start();
 
-        await ControllerTestWait.UntilAsync(() => h.Source.ListCalls == 1, "the first list");
-        h.Time.Advance(TimeSpan.FromSeconds(1));
-        await ControllerTestWait.UntilAsync(() => h.Source.ListCalls == 2, "the second list after 1 s");
+        await FailuresAsync(h, 1);
+        h.Time.Advance(TimeSpan.FromMilliseconds(999));
+        Assert.Equal(1, h.Source.ListCalls);
+        h.Time.Advance(TimeSpan.FromMilliseconds(1));
+        await FailuresAsync(h, 2);
+        Assert.Equal(2, h.Source.ListCalls);
         h.Time.Advance(TimeSpan.FromMilliseconds(1999));
         Assert.Equal(2, h.Source.ListCalls);
         h.Time.Advance(TimeSpan.FromMilliseconds(1));
@@ -152,6 +154,11 @@ public sealed class InformerTests
         Assert.Equal(3, h.Source.ListCalls);
         Assert.True(h.Informer.HasSynced);
     }
+
+    /// <summary>Waits until the informer has counted this many failed attempts, i.e. is waiting out its backoff.</summary>
+    private static Task FailuresAsync(InformerHarness h, int count) => ControllerTestWait.UntilAsync(
+        () => h.Recorder.Sum("studyoperator_informer_watch_restarts_total", ("informer", "pods"), ("reason", "error")) == count,
+        $"{count} failed attempts");
 
     [Fact]
     public async Task Resync_redelivers_every_cached_object_without_calling_the_api()

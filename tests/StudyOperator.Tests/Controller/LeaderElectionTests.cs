@@ -5,12 +5,12 @@ namespace StudyOperator.Tests.Controller;
 
 public sealed class LeaderElectionTests
 {
-    // Real LeaderElector timings (it uses the wall clock); short so the test is quick, valid by client-go's rules.
+    // LeaderElector uses the wall clock. Short timings keep the test quick; the lease still outlasts a stalled CI core.
     private static LeaderElectionOptions Options(string identity) => new()
     {
         Identity = identity,
-        LeaseDuration = TimeSpan.FromSeconds(1),
-        RenewDeadline = TimeSpan.FromMilliseconds(600),
+        LeaseDuration = TimeSpan.FromSeconds(2),
+        RenewDeadline = TimeSpan.FromMilliseconds(1500),
         RetryPeriod = TimeSpan.FromMilliseconds(100),
     };
 
