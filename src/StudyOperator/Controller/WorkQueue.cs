@@ -184,6 +184,11 @@ internal sealed class WorkQueue<TKey> : IDisposable where TKey : notnull
     {
         lock (gate)
         {
+            if (shuttingDown)
+            {
+                return;
+            }
+
             shuttingDown = true;
             waiting.Clear();
             waitingUntil.Clear();
@@ -281,6 +286,7 @@ internal sealed class WorkQueue<TKey> : IDisposable where TKey : notnull
 
     public void Dispose()
     {
+        ShutDown();
         timer.Dispose();
         shutdown.Dispose();
         readyCount.Dispose();
@@ -312,6 +318,11 @@ internal sealed class WorkQueue<TKey> : IDisposable where TKey : notnull
     {
         lock (gate)
         {
+            if (shuttingDown)
+            {
+                return;
+            }
+
             var now = time.GetUtcNow();
             while (waiting.TryPeek(out var key, out var at))
             {
