@@ -1,0 +1,102 @@
+using k8s.Models;
+using Microsoft.Extensions.Logging;
+using StudyOperator.Api.V1Alpha1;
+using StudyOperator.Controller;
+using StudyOperator.Kube;
+using StudyOperator.Workload;
+
+namespace StudyOperator.Reconciliation;
+
+/// <summary>
+/// Reconciles one StudyLab: validate, ensure its Deployment and Service, observe the workload,
+/// write status once if it changed, and tell the story in Events.
+/// </summary>
+internal sealed class StudyLabReconciler(
+    LabChildren children,
+    Informer<V1Deployment> deployments,
+    LabStatusWriter statuses,
+    EventRecorder events,
+    TimeProvider time,
+    string operatorImage,
+    ILogger<StudyLabReconciler> logger) : IReconciler<V1Alpha1StudyLab>
+{
+    public async Task<ReconcileResult> ReconcileAsync(V1Alpha1StudyLab lab, CancellationToken cancellationToken)
+    {
+        if (lab.Metadata.DeletionTimestamp is not null)
+        {
+            return ReconcileResult.Done(); // children go with the lab (ownerReferences + garbage collection)
+        }
+
+        if (LabValidation.Check(lab) is { } problem)
+        {
+            return await ReportInvalidAsync(lab, problem, cancellationToken);
+        }
+
+        await AnnounceAsync(lab, "Deployment", LabNames.Deployment(lab), await children.EnsureDeploymentAsync(LabDeployment.Build(lab, operatorImage), cancellationToken), cancellationToken);
+        await AnnounceAsync(lab, "Service", LabNames.Service(lab), await children.EnsureServiceAsync(LabService.Build(lab), cancellationToken), cancellationToken);
+        var status = LabStatusObserver.Observe(lab, deployments.Get(new ObjectKey(lab.Metadata.NamespaceProperty, LabNames.Deployment(lab))), Now);
+        await WriteStatusAsync(lab, status, cancellationToken);
+        return ReconcileResult.Done();
+    }
+
+    private DateTime Now => time.GetUtcNow().UtcDateTime;
+
+    private async Task<ReconcileResult> ReportInvalidAsync(V1Alpha1StudyLab lab, SpecProblem problem, CancellationToken cancellationToken)
+    {
+        Log.InvalidSpec(logger, lab.Metadata.NamespaceProperty, lab.Metadata.Name, problem.ToString());
+        await WriteStatusAsync(lab, LabStatusObserver.Invalid(lab, problem, Now), cancellationToken);
+        // Not retried: the spec has to change first, and a change enqueues the lab again.
+        return ReconcileResult.TerminalFailure($"invalid spec: {problem}");
+    }
+
+    private async Task WriteStatusAsync(V1Alpha1StudyLab lab, V1Alpha1StudyLabStatus status, CancellationToken cancellationToken)
+    {
+        if (!await statuses.WriteIfChangedAsync(lab, status, cancellationToken))
+        {
+            return;
+        }
+
+        foreach (var (type, reason, message) in Transitions(lab.Status, status))
+        {
+            await events.RecordAsync(lab, type, reason, message, cancellationToken);
+        }
+    }
+
+    private async Task AnnounceAsync(V1Alpha1StudyLab lab, string kind, string name, LabChildren.Outcome outcome, CancellationToken cancellationToken)
+    {
+        if (outcome == LabChildren.Outcome.Unchanged)
+        {
+            return;
+        }
+
+        var verb = outcome == LabChildren.Outcome.Created ? "Created" : "Updated";
+        Log.ChildWritten(logger, verb, kind, lab.Metadata.NamespaceProperty, name);
+        await events.RecordAsync(lab, EventRecorder.Normal, verb, $"{verb.ToLowerInvariant()} {kind} {name}", cancellationToken);
+    }
+
+    /// <summary>Events for conditions that flipped (or appeared) between two statuses.</summary>
+    internal static IEnumerable<(string Type, string Reason, string Message)> Transitions(V1Alpha1StudyLabStatus? before, V1Alpha1StudyLabStatus after)
+    {
+        foreach (var condition in after.Conditions ?? [])
+        {
+            var previous = ConditionSet.Find(before?.Conditions, condition.Type);
+            if (previous?.Status == condition.Status && previous.Reason == condition.Reason)
+            {
+                continue;
+            }
+
+            var interesting = (condition.Type, condition.Status) switch
+            {
+                (LabConditions.Ready, "True") => true,
+                (LabConditions.Ready, "False") => previous?.Status == "True",
+                (LabConditions.Degraded, "True") => true,
+                _ => false,
+            };
+            if (interesting)
+            {
+                var type = condition.Type == LabConditions.Degraded || condition.Status == "False" ? EventRecorder.Warning : EventRecorder.Normal;
+                yield return (type, condition.Reason, condition.Message);
+            }
+        }
+    }
+}
