@@ -1,4 +1,3 @@
-using System.CommandLine;
+using StudyOperator.Cli;
 
-var root = new RootCommand("StudyOperator: a Kubernetes operator that turns textbook operations ideas into measured lab experiments.");
-return root.Parse(args).Invoke();
+return await StudyOperatorCommand.InvokeAsync(args);
