@@ -15,7 +15,12 @@ internal static class AppHost
     /// <param name="options">What to bind and report.</param>
     /// <param name="exitProcess">How the `crash` fault ends the process; tests pass a recorder.</param>
     /// <param name="time">Clock for delays (slow fault, drain, start-up work).</param>
-    public static WebApplication Build(AppOptions options, Action<int>? exitProcess = null, TimeProvider? time = null)
+    /// <param name="configureLogging">Extra logging set-up, e.g. a provider that collects messages in tests.</param>
+    public static WebApplication Build(
+        AppOptions options,
+        Action<int>? exitProcess = null,
+        TimeProvider? time = null,
+        Action<ILoggingBuilder>? configureLogging = null)
     {
         time ??= TimeProvider.System;
         exitProcess ??= Environment.Exit;
@@ -30,6 +35,7 @@ internal static class AppHost
         });
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
+        configureLogging?.Invoke(builder.Logging);
 
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
