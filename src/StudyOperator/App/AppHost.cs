@@ -25,8 +25,11 @@ internal static class AppHost
         time ??= TimeProvider.System;
         exitProcess ??= Environment.Exit;
 
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
-        builder.Logging.ClearProviders();
+        // The empty builder (Kestrel core, routing core, no configuration files or environment-variable config)
+        // starts fastest and keeps the footprint small; everything the app needs is added explicitly below.
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { Args = [] });
+        builder.WebHost.UseKestrelCore();
+        builder.Services.AddRoutingCore();
         builder.Logging.AddSimpleConsole(console =>
         {
             console.SingleLine = true;

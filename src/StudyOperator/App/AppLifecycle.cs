@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -11,7 +12,6 @@ internal sealed class AppLifecycle(
     IHostApplicationLifetime lifetime,
     ILogger<AppLifecycle> logger) : IHostedLifecycleService
 {
-    private readonly long createdAt = time.GetTimestamp();
     private Task startup = Task.CompletedTask;
 
     public Task StartingAsync(CancellationToken cancellationToken)
@@ -61,6 +61,7 @@ internal sealed class AppLifecycle(
         }
 
         state.MarkStarted();
-        Log.Ready(logger, (long)time.GetElapsedTime(createdAt).TotalMilliseconds, options.PodName, options.Version);
+        using var process = Process.GetCurrentProcess();
+        Log.Ready(logger, (long)(DateTime.Now - process.StartTime).TotalMilliseconds, options.PodName, options.Version);
     }
 }

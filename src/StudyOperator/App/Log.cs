@@ -7,8 +7,8 @@ internal static partial class Log
     [LoggerMessage(1, LogLevel.Information, "Listening on {Address}")]
     public static partial void Listening(ILogger logger, string address);
 
-    [LoggerMessage(2, LogLevel.Information, "Ready {StartupMs} ms after the host was built (pod {Pod}, version {Version})")]
-    public static partial void Ready(ILogger logger, long startupMs, string pod, string version);
+    [LoggerMessage(2, LogLevel.Information, "Ready {SinceProcessStartMs} ms after the process started (pod {Pod}, version {Version})")]
+    public static partial void Ready(ILogger logger, long sinceProcessStartMs, string pod, string version);
 
     [LoggerMessage(3, LogLevel.Warning, "Fault {Mode} set to {Enabled} (slowMs {SlowMs}); active faults: {Faults}")]
     public static partial void FaultSwitched(ILogger logger, FaultMode mode, bool enabled, int slowMs, FaultStatus faults);
