@@ -9,8 +9,11 @@ internal static class ProbeLimits
     public static readonly TimeSpan MaxDuration = TimeSpan.FromMinutes(10);
     public static readonly TimeSpan MaxTimeout = TimeSpan.FromSeconds(30);
 
-    /// <summary>Whatever the mode, a run stops sending after this long (count mode against a very slow target).</summary>
-    public static readonly TimeSpan MaxRunTime = TimeSpan.FromMinutes(10);
+    /// <summary>
+    /// Whatever the mode, a run is stopped after this long (count mode against a very slow target could otherwise
+    /// take requests x timeout); longer than the longest rate-mode run plus its last timeout.
+    /// </summary>
+    public static readonly TimeSpan MaxRunTime = MaxDuration + MaxTimeout + TimeSpan.FromSeconds(30);
 
     public const int MaxUrlLength = 1024;
     public const int MaxPodNameLength = 253;

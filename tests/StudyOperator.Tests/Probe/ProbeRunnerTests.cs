@@ -1,5 +1,7 @@
 using System.Net;
+using System.Net.Sockets;
 using System.Net.Http.Json;
+using Microsoft.Extensions.Time.Testing;
 using StudyOperator.App;
 using StudyOperator.Probe;
 using StudyOperator.Tests.Support;
@@ -123,5 +125,30 @@ public sealed class ProbeRunnerTests
         Assert.False(result.Complete);
         Assert.InRange(result.Total, 1, 20);
         Assert.Equal(result.Total, result.Ok);
+    }
+
+    [Fact]
+    public async Task A_run_against_a_target_that_never_answers_stops_by_itself_at_the_run_time_cap()
+    {
+        // Accepts connections (the kernel backlog does) but never answers a request.
+        var silent = new TcpListener(IPAddress.Loopback, 0);
+        silent.Start();
+        try
+        {
+            var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+            var target = new Uri($"http://127.0.0.1:{((IPEndPoint)silent.LocalEndpoint).Port}/");
+            var run = new ProbeRunner(new ProbeOptions { Target = target, Requests = ProbeLimits.MaxRequests, Timeout = ProbeLimits.MaxTimeout }, time).RunAsync(CancellationToken.None);
+
+            time.Advance(ProbeLimits.MaxRunTime);
+            var result = await run.WaitAsync(Deadline);
+
+            Assert.False(result.Complete);
+            Assert.Equal((int)ProbeLimits.MaxRunTime.TotalMilliseconds, result.DurationMs);
+            Assert.InRange(result.Total, 0, 1);
+        }
+        finally
+        {
+            silent.Stop();
+        }
     }
 }
