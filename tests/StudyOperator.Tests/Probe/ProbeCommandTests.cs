@@ -1,5 +1,8 @@
 using System.Globalization;
+using StudyOperator.App;
 using StudyOperator.Cli;
+using StudyOperator.Probe;
+using StudyOperator.Tests.Support;
 
 namespace StudyOperator.Tests.Probe;
 
@@ -45,6 +48,34 @@ public sealed class ProbeCommandTests
         Assert.Empty(output);
         Assert.Contains(expected, error, StringComparison.Ordinal);
         Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    [Fact]
+    public async Task In_the_sandbox_the_result_goes_to_the_path_its_kubelet_gives()
+    {
+        await using var app = await InProcessApp.StartAsync(new AppOptions { PodName = "sandbox-pod", DrainDelay = TimeSpan.Zero });
+        var path = Path.Combine(Path.GetTempPath(), $"termination-{Guid.NewGuid():N}.log");
+        try
+        {
+            using var output = new StringWriter(CultureInfo.InvariantCulture);
+            using var error = new StringWriter(CultureInfo.InvariantCulture);
+            var exitCode = await StudyOperatorCommand.InvokeAsync(
+                ["probe", "--url", app.BaseUri.ToString(), "--requests", "5"],
+                name => name == "SANDBOX_TERMINATION_MESSAGE_PATH" ? path : null,
+                output,
+                error);
+
+            Assert.True(exitCode == 0, error.ToString());
+            var written = await File.ReadAllTextAsync(path);
+            Assert.Equal(output.ToString().Trim(), written);
+            var result = ProbeResultJson.Parse(written);
+            Assert.Equal(5, result.Ok);
+            Assert.Equal(5, result.Pods["sandbox-pod"]);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
     }
 
     [Fact]
