@@ -63,6 +63,18 @@ internal static class AppHost
 
         var app = builder.Build();
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("StudyOperator.App");
+        app.Use(async (context, next) =>
+        {
+            state.RequestStarted();
+            try
+            {
+                await next(context);
+            }
+            finally
+            {
+                state.RequestFinished();
+            }
+        });
         AppEndpoints.Map(app, options, state, time, exitProcess, logger);
         app.Lifetime.ApplicationStarted.Register(() =>
         {

@@ -32,11 +32,11 @@ internal sealed class AppLifecycle(
     public async Task StoppingAsync(CancellationToken cancellationToken)
     {
         state.BeginDrain();
-        Log.Draining(logger, (long)options.DrainDelay.TotalMilliseconds);
+        Log.Draining(logger, state.InFlight, (long)options.DrainDelay.TotalMilliseconds);
         try
         {
             await Task.Delay(options.DrainDelay, time, cancellationToken);
-            Log.DrainDone(logger);
+            Log.DrainDone(logger, state.InFlight);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

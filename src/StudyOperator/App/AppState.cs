@@ -6,6 +6,7 @@ internal sealed class AppState(DateTimeOffset startedAt)
     private volatile bool started;
     private volatile bool draining;
     private long served;
+    private int inFlight;
 
     public DateTimeOffset StartedAt { get; } = startedAt;
 
@@ -20,6 +21,13 @@ internal sealed class AppState(DateTimeOffset startedAt)
     public void BeginDrain() => draining = true;
 
     public long CountServed() => Interlocked.Increment(ref served);
+
+    /// <summary>Requests being handled right now; shutdown reports it, tests wait on it.</summary>
+    public int InFlight => Volatile.Read(ref inFlight);
+
+    public void RequestStarted() => Interlocked.Increment(ref inFlight);
+
+    public void RequestFinished() => Interlocked.Decrement(ref inFlight);
 
     /// <summary>Why the app is not ready, or null when it is.</summary>
     public string? NotReadyReason() =>

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using StudyOperator.App;
 using StudyOperator.Tests.Support;
@@ -31,6 +32,25 @@ public sealed class AppShutdownTests(ITestOutputHelper output)
         time.Advance(TimeSpan.FromSeconds(20));
 
         await stopping.WaitAsync(Deadline);
+    }
+
+    [Fact]
+    public async Task Requests_in_flight_when_the_drain_delay_ends_are_finished_before_the_app_stops()
+    {
+        await using var app = await InProcessApp.StartAsync();
+        var state = app.Host.Services.GetRequiredService<AppState>();
+        using (await app.Client.PostAsJsonAsync("/fault", new { mode = "slow", delayMs = 700 }))
+        {
+        }
+
+        var inFlight = app.Client.GetAsync("/");
+        await Eventually.True(() => state.InFlight == 1, Deadline, "the slow request is in the app");
+        var stopping = app.StopAsync();
+
+        using var response = await inFlight;
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        await stopping.WaitAsync(Deadline);
+        Assert.Contains(app.Logs.Messages, m => m.Contains("1 requests in flight", StringComparison.Ordinal));
     }
 
     [Fact]
