@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -42,12 +43,7 @@ internal static class AppEndpoints
             if (mode == FaultMode.Crash)
             {
                 Log.Crashing(logger, AppOptions.CrashExitCode);
-                // Exit only after the answer has gone out, so the caller learns the crash was accepted.
-                context.Response.OnCompleted(() =>
-                {
-                    exitProcess(AppOptions.CrashExitCode);
-                    return Task.CompletedTask;
-                });
+                ExitAfterAnswer(context, () => exitProcess(AppOptions.CrashExitCode));
                 return Results.Json(state.Faults.Snapshot(), AppJsonContext.Default.FaultStatus, statusCode: StatusCodes.Status202Accepted);
             }
 
@@ -56,6 +52,34 @@ internal static class AppEndpoints
             Log.FaultSwitched(logger, mode, mode == FaultMode.Reset || enabled, snapshot.SlowMs, snapshot);
             return Results.Json(snapshot, AppJsonContext.Default.FaultStatus);
         }).DisableAntiforgery();
+    }
+
+    /// <summary>
+    /// Runs <paramref name="exit"/> once the answer has really left: the connection is closed after this response and
+    /// the exit waits until Kestrel has finished with it (its socket sends are done), so the caller always gets the 202.
+    /// </summary>
+    private static void ExitAfterAnswer(HttpContext context, Action exit)
+    {
+        context.Response.Headers.Connection = "close";
+        if (context.Features.Get<IConnectionCompleteFeature>() is { } connection)
+        {
+            connection.OnCompleted(
+                static state =>
+                {
+                    ((Action)state)();
+                    return Task.CompletedTask;
+                },
+                exit);
+        }
+        else
+        {
+            // Not an HTTP/1.x connection of Kestrel's own (e.g. a test server): the response is complete at least.
+            context.Response.OnCompleted(() =>
+            {
+                exit();
+                return Task.CompletedTask;
+            });
+        }
     }
 
     private static (string? Error, FaultMode Mode) Validate(FaultRequest? request)
