@@ -1,0 +1,14 @@
+using System.Net;
+
+namespace StudyOperator.Sandbox.Network;
+
+/// <summary>
+/// One backend of a Service port as an EndpointSlice describes it: the pod address, the resolved target port
+/// and the discovery/v1 conditions.
+/// </summary>
+internal sealed record ServiceEndpoint(IPAddress Address, int Port, bool Ready = true, bool Serving = true, bool Terminating = false)
+{
+    public IPEndPoint EndPoint { get; } = new(Address, Port);
+
+    public override string ToString() => EndPoint.ToString();
+}
