@@ -213,13 +213,20 @@ internal sealed class ContainerSupervisor : IAsyncDisposable
                 return;
             }
 
+            Task? backOff = null;
+            TimeSpan period;
             DateTimeOffset restartAt;
             lock (_gate)
             {
                 restartAt = _backOff.RestartAllowedAt(terminated.FinishedAt);
-                if (restartAt > _time.GetUtcNow())
+                period = _backOff.Period;
+                var wait = restartAt - _time.GetUtcNow();
+                if (wait > TimeSpan.Zero)
                 {
-                    var message = $"back-off {CrashLoopBackOff.Format(_backOff.Period)} restarting failed container={Name} pod={_pod}";
+                    // The timer exists before the status says CrashLoopBackOff, so whoever sees that status can
+                    // rely on the restart being scheduled (tests advance a fake clock on it).
+                    backOff = Task.Delay(wait, _time, stopping);
+                    var message = $"back-off {CrashLoopBackOff.Format(period)} restarting failed container={Name} pod={_pod}";
                     _status = _status with
                     {
                         State = new ContainerStateWaiting(ContainerStateWaiting.CrashLoopBackOff, message),
@@ -228,14 +235,13 @@ internal sealed class ContainerSupervisor : IAsyncDisposable
                     PruneLogs();
                 }
             }
-            var wait = restartAt - _time.GetUtcNow();
-            if (wait > TimeSpan.Zero)
+            if (backOff is not null)
             {
-                Log.ContainerBackingOff(_logger, _pod.Namespace, _pod.Name, Name, wait);
-                Raise(new ContainerBackOff(Name, _time.GetUtcNow(), BackOffPeriod, restartAt));
+                Log.ContainerBackingOff(_logger, _pod.Namespace, _pod.Name, Name, period);
+                Raise(new ContainerBackOff(Name, _time.GetUtcNow(), period, restartAt));
                 try
                 {
-                    await Task.Delay(wait, _time, stopping);
+                    await backOff;
                 }
                 catch (OperationCanceledException) when (stopping.IsCancellationRequested)
                 {

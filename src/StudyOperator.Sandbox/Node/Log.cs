@@ -13,8 +13,8 @@ internal static partial class Log
     [LoggerMessage(EventId = 1003, Level = LogLevel.Information, Message = "Container {Container} (process {Pid}) did not stop within {GracePeriod}; killing it")]
     public static partial void ContainerGraceExpired(ILogger logger, string container, int pid, TimeSpan gracePeriod);
 
-    [LoggerMessage(EventId = 1004, Level = LogLevel.Information, Message = "Container {Namespace}/{Pod}/{Container} in CrashLoopBackOff; restarting in {Wait}")]
-    public static partial void ContainerBackingOff(ILogger logger, string @namespace, string pod, string container, TimeSpan wait);
+    [LoggerMessage(EventId = 1004, Level = LogLevel.Information, Message = "Container {Namespace}/{Pod}/{Container} in CrashLoopBackOff; back-off {Period}")]
+    public static partial void ContainerBackingOff(ILogger logger, string @namespace, string pod, string container, TimeSpan period);
 
     [LoggerMessage(EventId = 1005, Level = LogLevel.Warning, Message = "Container {Namespace}/{Pod}/{Container} could not be started: {Error}")]
     public static partial void ContainerStartFailed(ILogger logger, string @namespace, string pod, string container, string error);
