@@ -116,6 +116,8 @@ internal sealed class ContainerProcess : IAsyncDisposable
         }
         // Containers get no stdin unless they ask for it; closing it gives readers an immediate EOF.
         process.StandardInput.Close();
+        // Until setsid has run, a group signal would miss the process; "running" must mean "stoppable".
+        ProcessSignals.WaitUntilGroupLeader(process.Id, TimeSpan.FromSeconds(5));
 
         var container = new ContainerProcess(process, spec, terminationMessageFile, log, time, logger ?? NullLogger.Instance);
         Node.Log.ContainerProcessStarted(container._logger, pod.Namespace, pod.Name, spec.Name, container.Pid);

@@ -31,9 +31,37 @@ internal static class ProcessSignals
             : throw new InvalidOperationException($"kill(-{processGroupId}, {signal}) failed with errno {errno}.");
     }
 
+    /// <summary>
+    /// Waits until <paramref name="pid"/> leads its own process group (setsid has run), so that group signals
+    /// reach it. Returns false if that did not happen within <paramref name="timeout"/> or the process is gone.
+    /// </summary>
+    public static bool WaitUntilGroupLeader(int pid, TimeSpan timeout)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var spinner = new SpinWait();
+        while (clock.Elapsed < timeout)
+        {
+            var group = GetProcessGroup(pid);
+            if (group == pid)
+            {
+                return true;
+            }
+            if (group < 0)
+            {
+                return false;
+            }
+            spinner.SpinOnce();
+        }
+        return false;
+    }
+
     // DllImport rather than LibraryImport: int arguments need no marshalling code, and LibraryImport would
     // require AllowUnsafeBlocks for the whole project.
     [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
     [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
     private static extern int Kill(int pid, int signal);
+
+    [DllImport("libc", EntryPoint = "getpgid", SetLastError = true)]
+    [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+    private static extern int GetProcessGroup(int pid);
 }
