@@ -51,7 +51,9 @@ public sealed class ContainerSupervisorTests : IAsyncDisposable
         Assert.Equal($"back-off 20s restarting failed container=app pod=web-0_default({_pod.Identity.Uid})", ((ContainerStateWaiting)supervisor.Status.State).Message);
 
         Assert.Equal(3, _events.OfType<ContainerStarted>().Count());
-        Assert.Equal(2, _events.OfType<ContainerBackOff>().Count());
+        // The BackOff event follows the status change.
+        await Eventually.True(() => _events.OfType<ContainerBackOff>().Count() == 2);
+        Assert.Equal([10, 20], _events.OfType<ContainerBackOff>().Select(e => (int)e.Period.TotalSeconds));
         Assert.All(_events.OfType<ContainerExited>(), e => Assert.True(e.WillRestart));
     }
 
@@ -104,7 +106,6 @@ public sealed class ContainerSupervisorTests : IAsyncDisposable
         var counter = Path.Combine(_pod.Directory.Path, "count");
         var supervisor = Supervise($"echo x >> {counter}; echo \"attempt $(wc -l < {counter})\"; exit 1", RestartPolicy.Always);
 
-        Assert.Contains("previous terminated container \"app\"", supervisor.FindLog(previous: true).Error ?? "", StringComparison.Ordinal);
         await WaitFor(supervisor, s => s is { RestartCount: 1, State: ContainerStateWaiting });
         // In CrashLoopBackOff both the current and the previous log are the last crash, as with kubectl.
         Assert.Equal("attempt 2\n", supervisor.FindLog(previous: false).Log!.Render(new LogQuery()));
@@ -150,6 +151,7 @@ public sealed class ContainerSupervisorTests : IAsyncDisposable
         var supervisor = Supervise("exec sleep 300", RestartPolicy.Always);
         await WaitFor(supervisor, s => s.State is ContainerStateRunning);
         var pid = supervisor.Current!.Pid;
+        Assert.Equal("previous terminated container \"app\" in pod \"web-0\" not found", supervisor.FindLog(previous: true).Error);
 
         await supervisor.StopAsync(TimeSpan.FromSeconds(30)).WaitAsync(TimeSpan.FromSeconds(10));
 
