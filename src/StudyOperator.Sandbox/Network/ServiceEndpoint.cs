@@ -8,7 +8,8 @@ namespace StudyOperator.Sandbox.Network;
 /// </summary>
 internal sealed record ServiceEndpoint(IPAddress Address, int Port, bool Ready = true, bool Serving = true, bool Terminating = false)
 {
-    public IPEndPoint EndPoint { get; } = new(Address, Port);
+    // An IPv4 address seen through a dual-mode socket (::ffff:a.b.c.d) is dialled as plain IPv4.
+    public IPEndPoint EndPoint { get; } = new(Address.IsIPv4MappedToIPv6 ? Address.MapToIPv4() : Address, Port);
 
     public override string ToString() => EndPoint.ToString();
 }

@@ -24,7 +24,7 @@ internal sealed class ContainerSupervisor : IAsyncDisposable
     private readonly CrashLoopBackOff _backOff;
     private readonly CancellationTokenSource _stopping = new();
     private readonly Lock _gate = new();
-    private readonly Func<int> _logLines;
+    private readonly int _logLines;
 
     private ContainerStatus _status;
     private ContainerProcess? _current;
@@ -51,7 +51,7 @@ internal sealed class ContainerSupervisor : IAsyncDisposable
         _onEvent = onEvent ?? (_ => { });
         _logger = logger ?? NullLogger.Instance;
         _backOff = new CrashLoopBackOff(time);
-        _logLines = () => logLines;
+        _logLines = logLines;
         _status = new ContainerStatus(spec.Name, new ContainerStateWaiting(ContainerStateWaiting.ContainerCreating), null, 0, null, Ready: false, Started: false);
     }
 
@@ -268,7 +268,7 @@ internal sealed class ContainerSupervisor : IAsyncDisposable
     /// </summary>
     private async Task<ContainerStateTerminated?> RunOnceAsync()
     {
-        var log = new ContainerLog(_logLines());
+        var log = new ContainerLog(_logLines);
         ContainerProcess? instance = null;
         ContainerStartFailed? startFailure = null;
         ContainerStateTerminated? failed = null;

@@ -227,6 +227,16 @@ public sealed class ServiceProxyTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task An_IPv4_endpoint_given_in_its_IPv6_mapped_form_is_reachable()
+    {
+        var a = Server("127.1.200.45", "a");
+        var proxy = Proxy("127.2.200.19", new ServiceEndpoint(a.EndPoint.Address.MapToIPv6(), a.EndPoint.Port));
+
+        Assert.Equal("a", await GetAsync(proxy.LocalEndPoint));
+        Assert.Equal(a.EndPoint, proxy.ConnectionsPerEndpoint.Keys.Single());
+    }
+
+    [Fact]
     public async Task Disposing_the_proxy_closes_open_connections_and_the_listener()
     {
         using var listener = new TcpListener(IPAddress.Parse("127.1.200.44"), 0);
