@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.ComponentModel;
 using System.Diagnostics;
 using System.Security.Cryptography;
@@ -26,6 +27,10 @@ internal sealed class ContainerProcess : IAsyncDisposable
     // Variables a process needs to run at all on this host; nothing else leaks from the sandbox's own environment.
     private static readonly string[] InheritedVariables = ["PATH", "DOTNET_ROOT", "TMPDIR", "LANG", "LC_ALL", "TZ"];
 
+    // Process groups still alive, killed when the sandbox process exits so that even an undisposed container
+    // (a crashed controller, a test that forgot to dispose) does not outlive it.
+    private static readonly ConcurrentDictionary<int, byte> LiveGroups = new();
+
     private readonly Process _process;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
@@ -33,6 +38,11 @@ internal sealed class ContainerProcess : IAsyncDisposable
     private readonly TerminationMessagePolicy _policy;
     private readonly TaskCompletionSource<ContainerExit> _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _disposed;
+
+    static ContainerProcess()
+    {
+        AppDomain.CurrentDomain.ProcessExit += static (_, _) => KillAllLiveGroups();
+    }
 
     private ContainerProcess(Process process, ContainerProcessSpec spec, string terminationMessageFile, ContainerLog log, TimeProvider time, ILogger logger)
     {
@@ -116,6 +126,7 @@ internal sealed class ContainerProcess : IAsyncDisposable
         }
         // Containers get no stdin unless they ask for it; closing it gives readers an immediate EOF.
         process.StandardInput.Close();
+        LiveGroups.TryAdd(process.Id, 0);
         // Until setsid has run, a group signal would miss the process; "running" must mean "stoppable".
         ProcessSignals.WaitUntilGroupLeader(process.Id, TimeSpan.FromSeconds(5));
 
@@ -192,11 +203,21 @@ internal sealed class ContainerProcess : IAsyncDisposable
         var exitCode = _process.ExitCode;
         // The main process is gone; like a container's PID namespace, the rest of its group goes with it.
         ProcessSignals.SignalGroup(Pid, ProcessSignals.SigKill);
+        LiveGroups.TryRemove(Pid, out _);
         await Task.WhenAll(stdout, stderr);
         Log.Complete();
         var message = TerminationMessage.Read(_terminationMessageFile, _policy, exitCode, Log);
         Node.Log.ContainerProcessExited(_logger, Name, Pid, exitCode);
         _exited.TrySetResult(new ContainerExit(exitCode, StartedAt, finishedAt, message));
+    }
+
+    /// <summary>Kills every container process group this process started and that is still alive.</summary>
+    internal static void KillAllLiveGroups()
+    {
+        foreach (var group in LiveGroups.Keys)
+        {
+            ProcessSignals.SignalGroup(group, ProcessSignals.SigKill);
+        }
     }
 
     private async Task PumpAsync(StreamReader reader, LogStream stream)

@@ -6,14 +6,19 @@ using static StudyOperator.Sandbox.Node.ProbeResult;
 
 namespace StudyOperator.Sandbox.Tests.Node;
 
-public sealed class ContainerProberTests : IAsyncDisposable
+public sealed class ContainerProberTests : IAsyncLifetime, IAsyncDisposable
 {
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 27, 12, 0, 0, TimeSpan.Zero));
     private readonly FakeProbeRunner _runner = new();
     private readonly ConcurrentQueue<ContainerEvent> _events = new();
     private ContainerProber? _prober;
 
-    public async ValueTask DisposeAsync()
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    ValueTask IAsyncDisposable.DisposeAsync() => new(DisposeAsync());
+
+    // xunit 2 disposes test classes through IAsyncLifetime; it does not call IAsyncDisposable.
+    public async Task DisposeAsync()
     {
         if (_prober is not null)
         {

@@ -4,14 +4,19 @@ using StudyOperator.Sandbox.Node;
 
 namespace StudyOperator.Sandbox.Tests.Node;
 
-public sealed class ContainerSupervisorTests : IAsyncDisposable
+public sealed class ContainerSupervisorTests : IAsyncLifetime, IAsyncDisposable
 {
     private readonly TestPod _pod = new();
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 27, 12, 0, 0, TimeSpan.Zero));
     private readonly ConcurrentQueue<ContainerEvent> _events = new();
     private ContainerSupervisor? _supervisor;
 
-    public async ValueTask DisposeAsync()
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    ValueTask IAsyncDisposable.DisposeAsync() => new(DisposeAsync());
+
+    // xunit 2 disposes test classes through IAsyncLifetime; it does not call IAsyncDisposable.
+    public async Task DisposeAsync()
     {
         if (_supervisor is not null)
         {

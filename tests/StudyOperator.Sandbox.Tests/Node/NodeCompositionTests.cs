@@ -10,7 +10,7 @@ namespace StudyOperator.Sandbox.Tests.Node;
 /// HTTP server process on its own pod IP, probed over HTTP, restarted on liveness failure, and reached through
 /// the service proxy only while it is ready. Real time throughout (probe periods of one second).
 /// </summary>
-public sealed class NodeCompositionTests : IAsyncDisposable
+public sealed class NodeCompositionTests : IAsyncLifetime, IAsyncDisposable
 {
     private const string PodIp = "127.1.200.60";
     private const int Port = 18080;
@@ -23,7 +23,12 @@ public sealed class NodeCompositionTests : IAsyncDisposable
     private ContainerSupervisor? _supervisor;
     private ContainerProber? _prober;
 
-    public async ValueTask DisposeAsync()
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    ValueTask IAsyncDisposable.DisposeAsync() => new(DisposeAsync());
+
+    // xunit 2 disposes test classes through IAsyncLifetime; it does not call IAsyncDisposable.
+    public async Task DisposeAsync()
     {
         if (_supervisor is not null)
         {
