@@ -25,11 +25,11 @@ internal sealed class ContainerSupervisor : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly Lock _gate = new();
     private readonly int _logLines;
+    // Logs of the instances the status still names (current or last one, and lastState's), by container id.
+    private readonly Dictionary<string, ContainerLog> _logs = new(StringComparer.Ordinal);
 
     private ContainerStatus _status;
     private ContainerProcess? _current;
-    // Logs of the instances the status still names (current or last one, and lastState's), by container id.
-    private readonly Dictionary<string, ContainerLog> _logs = new(StringComparer.Ordinal);
     private Task _run = Task.CompletedTask;
     private int _disposed;
 
