@@ -40,9 +40,8 @@ public sealed class ContainerProcessTests : IDisposable
     [Fact]
     public async Task The_downward_API_values_and_the_container_env_reach_the_process()
     {
-        var spec = TestPod.Shell("echo \"$POD_NAME $POD_NAMESPACE $POD_IP $GREETING\"; echo \"$SANDBOX_TERMINATION_MESSAGE_PATH\"; pwd")
-            with
-        { Env = new Dictionary<string, string> { ["GREETING"] = "hi there" } };
+        var env = new Dictionary<string, string> { ["GREETING"] = "hi there" };
+        var spec = TestPod.Shell("echo \"$POD_NAME $POD_NAMESPACE $POD_IP $GREETING\"; echo \"$SANDBOX_TERMINATION_MESSAGE_PATH\"; pwd") with { Env = env };
         await using var container = _pod.Start(spec);
 
         await container.Exited.WaitAsync(TimeSpan.FromSeconds(10));

@@ -151,6 +151,21 @@ public sealed class ContainerSupervisorTests : IAsyncLifetime, IAsyncDisposable
     }
 
     [Fact]
+    public async Task With_restartPolicy_Never_a_liveness_kill_leaves_the_container_terminated()
+    {
+        var supervisor = Supervise("exec sleep 300", RestartPolicy.Never);
+        await WaitFor(supervisor, s => s.State is ContainerStateRunning);
+
+        await supervisor.KillAsync(TimeSpan.FromSeconds(30)).WaitAsync(TimeSpan.FromSeconds(10));
+        await supervisor.Completion.WaitAsync(TimeSpan.FromSeconds(10));
+
+        var terminated = Assert.IsType<ContainerStateTerminated>(supervisor.Status.State);
+        Assert.Equal(143, terminated.ExitCode);
+        Assert.Equal("Error", terminated.Reason);
+        Assert.Equal(0, supervisor.Status.RestartCount);
+    }
+
+    [Fact]
     public async Task Stopping_the_pod_stops_the_container_for_good()
     {
         var supervisor = Supervise("exec sleep 300", RestartPolicy.Always);
