@@ -34,6 +34,10 @@ manifests: ## Regenerate the CRD from the API types into config/crd and the Helm
 	mkdir -p charts/study-operator/files/crds
 	cp config/crd/$(CRD_FILE) charts/study-operator/files/crds/$(CRD_FILE)
 
+.PHONY: run
+run: ## Run the operator against the current kubeconfig's cluster (the CRD must be installed: kubectl apply -f config/crd/).
+	$(DOTNET) run --project $(OPERATOR_PROJECT) -c $(CONFIGURATION) -- $(ARGS)
+
 .PHONY: fmt
 fmt: ## Format the code with dotnet format.
 	$(DOTNET) format $(SOLUTION)

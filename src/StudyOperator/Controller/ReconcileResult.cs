@@ -61,7 +61,8 @@ internal readonly record struct ReconcileResult
     /// <summary>
     /// Maps an exception thrown by a reconcile to a result:
     /// 429 → retry after Retry-After (header, else the Status' retryAfterSeconds, else backoff);
-    /// 409 → immediate retry (the next pass re-reads the object from the cache);
+    /// 409 → retry with the per-key backoff, which starts at a few milliseconds: the cache usually has the
+    /// newer object by then, and an immediate retry would only meet the same stale resourceVersion again;
     /// 5xx, network errors, anything else → retry with backoff (the caller logs it).
     /// </summary>
     public static ReconcileResult FromException(Exception error, TimeProvider time)
@@ -71,8 +72,6 @@ internal readonly record struct ReconcileResult
         return error switch
         {
             HttpOperationException { Response.StatusCode: HttpStatusCode.TooManyRequests } http => Retry(error, RetryAfter(http, time)),
-            HttpOperationException { Response.StatusCode: HttpStatusCode.Conflict } => Retry(error, TimeSpan.Zero),
-            KubernetesException { Status.Code: (int)HttpStatusCode.Conflict } => Retry(error, TimeSpan.Zero),
             _ => Retry(error),
         };
     }

@@ -48,12 +48,12 @@ public sealed class ReconcileResultTests
     }
 
     [Fact]
-    public void A_conflict_is_retried_at_once()
+    public void A_conflict_is_retried_with_backoff_so_the_cache_can_catch_up()
     {
         var result = ReconcileResult.FromException(ApiErrors.Http(HttpStatusCode.Conflict), time);
 
         Assert.Equal(ReconcileResultKind.Retry, result.Kind);
-        Assert.Equal(TimeSpan.Zero, result.Delay);
+        Assert.Null(result.Delay);
     }
 
     [Theory]
