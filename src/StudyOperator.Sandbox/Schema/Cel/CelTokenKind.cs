@@ -1,0 +1,12 @@
+namespace StudyOperator.Sandbox.Schema.Cel;
+
+internal enum CelTokenKind
+{
+    End,
+    Ident,
+    Int,
+    Uint,
+    Double,
+    String,
+    Punct,
+}
