@@ -1,26 +1,53 @@
 using System.Text.Json.Nodes;
-using StudyOperator.Sandbox.Api;
+using StudyOperator.Sandbox.Schema;
 
 namespace StudyOperator.Sandbox.CustomResources;
 
 /// <summary>
-/// The one seam between CRD serving and the structural-schema engine (the Schema folder):
+/// The one seam between CRD serving and the structural-schema engine (<see cref="StructuralSchema"/>):
 /// builds a version's <see cref="ICustomResourceSchema"/> and reports schema errors when a CRD is written.
 /// </summary>
 internal static class CustomResourceSchemas
 {
     /// <summary>Schema errors of a CRD version, as 422 causes under <paramref name="field"/>.</summary>
-    public static IReadOnlyList<FieldError> Check(JsonObject openApiV3Schema, string field)
+    public static IReadOnlyList<Api.FieldError> Check(JsonObject openApiV3Schema, string field)
     {
-        _ = openApiV3Schema;
-        _ = field;
-        return [];
+        try
+        {
+            StructuralSchema.Parse(openApiV3Schema);
+            return [];
+        }
+        catch (SchemaException e)
+        {
+            return [new Api.FieldError("FieldValueInvalid", field, e.Message)];
+        }
     }
 
-    /// <summary>The behaviour of a version's schema, or null when the version has none.</summary>
+    /// <summary>The behaviour of a version's schema, or null when the version has none (or it does not parse, which CRD validation refuses).</summary>
     public static ICustomResourceSchema? Create(JsonObject? openApiV3Schema)
     {
-        _ = openApiV3Schema;
-        return null;
+        if (openApiV3Schema is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return new Adapter(StructuralSchema.Parse(openApiV3Schema));
+        }
+        catch (SchemaException)
+        {
+            return null;
+        }
+    }
+
+    private sealed class Adapter(StructuralSchema schema) : ICustomResourceSchema
+    {
+        public void ApplyDefaults(JsonObject obj) => schema.ApplyDefaults(obj);
+
+        public IReadOnlyList<string> Prune(JsonObject obj) => schema.Prune(obj);
+
+        public IReadOnlyList<Api.FieldError> Validate(JsonObject obj, JsonObject? old) =>
+            schema.Validate(obj, old).Select(e => new Api.FieldError(e.Reason, e.Field, e.Message)).ToList();
     }
 }
