@@ -76,6 +76,7 @@ internal sealed class WatchStreamer(ResourceService service, FaultInjector fault
         try
         {
             await context.Response.StartAsync(token);
+            await context.Response.BodyWriter.FlushAsync(token);
             foreach (var obj in initial)
             {
                 await WriteEventAsync(context, "ADDED", Encode(request, obj), token);
