@@ -111,7 +111,7 @@ public sealed class ListWatchTests(SandboxFixture sandbox) : IClassFixture<Sandb
         Assert.Equal(400, bad);
         Assert.Equal("field label not supported: data.k", body["message"]!.GetValue<string>());
 
-        var ev = J($$"""{"apiVersion":"v1","kind":"Event","metadata":{"name":"e1"},"involvedObject":{"kind":"Pod","name":"p1","namespace":"{{ns}}"},"reason":"Started","type":"Normal","message":"m"}""");
+        var ev = J("""{"apiVersion":"v1","kind":"Event","metadata":{"name":"e1"},"involvedObject":{"kind":"Pod","name":"p1","namespace":"__NS__"},"reason":"Started","type":"Normal","message":"m"}""".Replace("__NS__", ns.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal));
         Assert.Equal(201, (await sandbox.PostAsync($"/api/v1/namespaces/{ns}/events", ev)).Code);
         var (_, events, _) = await sandbox.GetAsync($"/api/v1/namespaces/{ns}/events?fieldSelector={Uri.EscapeDataString("involvedObject.kind=Pod,involvedObject.name=p1,reason=Started,type=Normal")}");
         Assert.Single(events["items"]!.AsArray());
