@@ -1,0 +1,166 @@
+using StudyOperator.Sandbox.Tests.Infrastructure;
+
+namespace StudyOperator.Sandbox.Tests.Conformance;
+
+/// <summary>The real kubectl (v1.32) against the sandbox, each test with its own kubeconfig and discovery cache.</summary>
+public sealed class KubectlTests(SandboxFixture sandbox) : IClassFixture<SandboxFixture>
+{
+    private const string DeploymentYaml = """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          name: web
+          labels: {app: web}
+        spec:
+          replicas: 2
+          selector:
+            matchLabels: {app: web}
+          template:
+            metadata:
+              labels: {app: web}
+            spec:
+              containers:
+              - name: web
+                image: nginx:1.25
+              - name: side
+                image: busybox:1.36
+        """;
+
+    private async Task<Kubectl> KubectlAsync()
+    {
+        var ns = await sandbox.NamespaceAsync("k");
+        return new Kubectl(sandbox.Server, ns);
+    }
+
+    private static string WidgetYaml(string group, string name, int replicas) => $"""
+        apiVersion: {group}/v1
+        kind: Widget
+        metadata:
+          name: {name}
+        spec:
+          replicas: {replicas}
+          color: green
+        """;
+
+    [KubectlFact]
+    public async Task Apply_a_CRD_then_a_custom_resource_and_get_its_printer_columns()
+    {
+        using var kubectl = await KubectlAsync();
+        var group = Crds.UniqueGroup();
+        var applied = await kubectl.OkAsync("apply", "-f", kubectl.WriteFile("crd.yaml", Crds.Yaml(group)));
+        Assert.Contains($"customresourcedefinition.apiextensions.k8s.io/widgets.{group} created", applied);
+        var cr = await kubectl.OkAsync("apply", "-f", kubectl.WriteFile("cr.yaml", WidgetYaml(group, "w1", 3)));
+        Assert.Contains($"widget.{group}/w1 created", cr);
+
+        var table = await kubectl.OkAsync("get", $"widgets.{group}");
+        var lines = table.Trim().Split('\n');
+        Assert.Matches("^NAME\\s+REPLICAS\\s+COLOR\\s+AGE$", lines[0].Trim());
+        Assert.Matches("^w1\\s+3\\s+green\\s+\\d+s$", lines[1].Trim());
+
+        var again = await kubectl.OkAsync("apply", "-f", kubectl.WriteFile("cr2.yaml", WidgetYaml(group, "w1", 4)));
+        Assert.Contains($"widget.{group}/w1 configured", again);
+        Assert.Equal("4", await kubectl.OkAsync("get", $"widgets.{group}", "w1", "-o", "jsonpath={.spec.replicas}"));
+    }
+
+    [KubectlFact]
+    public async Task Invalid_custom_resource_is_refused_naming_the_field()
+    {
+        using var kubectl = await KubectlAsync();
+        var group = Crds.UniqueGroup();
+        await kubectl.OkAsync("apply", "-f", kubectl.WriteFile("crd.yaml", Crds.Yaml(group)));
+        var (code, stdout, stderr) = await kubectl.RunAsync("apply", "-f", kubectl.WriteFile("bad.yaml", WidgetYaml(group, "bad", 50)));
+        Assert.NotEqual(0, code);
+        Assert.Contains("spec.replicas", stderr + stdout);
+        Assert.Contains("less than or equal to 10", stderr + stdout);
+    }
+
+    [KubectlFact]
+    public async Task Explain_describes_a_custom_resource_field()
+    {
+        using var kubectl = await KubectlAsync();
+        var group = Crds.UniqueGroup();
+        await kubectl.OkAsync("apply", "-f", kubectl.WriteFile("crd.yaml", Crds.Yaml(group)));
+        var explained = await kubectl.OkAsync("explain", "widgets.spec.replicas", $"--api-version={group}/v1");
+        Assert.Contains("KIND:       Widget", explained);
+        Assert.Contains("FIELD: replicas <integer>", explained);
+        Assert.Contains("How many widgets to run.", explained);
+    }
+
+    [KubectlFact]
+    public async Task Get_deployments_shows_ready_up_to_date_and_available()
+    {
+        using var kubectl = await KubectlAsync();
+        await kubectl.OkAsync("apply", "-f", kubectl.WriteFile("d.yaml", DeploymentYaml));
+        var table = await kubectl.OkAsync("get", "deploy");
+        var lines = table.Trim().Split('\n');
+        Assert.Matches("^NAME\\s+READY\\s+UP-TO-DATE\\s+AVAILABLE\\s+AGE$", lines[0].Trim());
+        Assert.Matches("^web\\s+0/2\\s+0\\s+0\\s+\\d+s$", lines[1].Trim());
+        var all = await kubectl.OkAsync("get", "all", "--show-labels");
+        Assert.Contains("deployment.apps/web", all);
+        Assert.Contains("app=web", all);
+    }
+
+    [KubectlFact]
+    public async Task Label_scale_and_all_three_patch_types()
+    {
+        using var kubectl = await KubectlAsync();
+        await kubectl.OkAsync("apply", "-f", kubectl.WriteFile("d.yaml", DeploymentYaml));
+        Assert.Contains("deployment.apps/web labeled", await kubectl.OkAsync("label", "deploy", "web", "tier=front"));
+        Assert.Contains("deployment.apps/web scaled", await kubectl.OkAsync("scale", "deploy", "web", "--replicas=5"));
+        Assert.Equal("5 tier=front 2", await kubectl.OkAsync("get", "deploy", "web", "-o", "jsonpath={.spec.replicas} tier={.metadata.labels.tier} {.metadata.generation}"));
+
+        await kubectl.OkAsync("patch", "deploy", "web", "-p", """{"spec":{"template":{"spec":{"containers":[{"name":"web","image":"nginx:1.27"}]}}}}""");
+        Assert.Equal("nginx:1.27 busybox:1.36", await kubectl.OkAsync("get", "deploy", "web", "-o", "jsonpath={.spec.template.spec.containers[*].image}"));
+
+        await kubectl.OkAsync("patch", "deploy", "web", "--type=merge", "-p", """{"spec":{"replicas":1}}""");
+        await kubectl.OkAsync("patch", "deploy", "web", "--type=json", "-p", """[{"op":"replace","path":"/spec/template/spec/containers/1/image","value":"busybox:1.37"}]""");
+        Assert.Equal("1 busybox:1.37", await kubectl.OkAsync("get", "deploy", "web", "-o", "jsonpath={.spec.replicas} {.spec.template.spec.containers[1].image}"));
+    }
+
+    [KubectlFact]
+    public async Task Delete_with_and_without_finalizers()
+    {
+        using var kubectl = await KubectlAsync();
+        await kubectl.OkAsync("apply", "-f", kubectl.WriteFile("cm.yaml", """
+            apiVersion: v1
+            kind: ConfigMap
+            metadata:
+              name: plain
+            data: {a: b}
+            ---
+            apiVersion: v1
+            kind: ConfigMap
+            metadata:
+              name: held
+              finalizers: [example.com/hold]
+            data: {a: b}
+            """));
+        Assert.Contains("configmap \"plain\" deleted", await kubectl.OkAsync("delete", "configmap", "plain"));
+        Assert.Contains("configmap \"held\" deleted", await kubectl.OkAsync("delete", "configmap", "held", "--wait=false"));
+        Assert.NotEmpty(await kubectl.OkAsync("get", "configmap", "held", "-o", "jsonpath={.metadata.deletionTimestamp}"));
+        await kubectl.OkAsync("patch", "configmap", "held", "--type=merge", "-p", """{"metadata":{"finalizers":null}}""");
+        var (code, _, stderr) = await kubectl.RunAsync("get", "configmap", "held");
+        Assert.NotEqual(0, code);
+        Assert.Contains("NotFound", stderr);
+    }
+
+    [KubectlFact]
+    public async Task Delete_waits_for_finalization()
+    {
+        using var kubectl = await KubectlAsync();
+        await kubectl.OkAsync("apply", "-f", kubectl.WriteFile("d.yaml", DeploymentYaml));
+        var deleted = await kubectl.RunAsync(TimeSpan.FromSeconds(60), "delete", "deploy", "web", "--timeout=30s");
+        Assert.True(deleted.ExitCode == 0, deleted.Stderr);
+        Assert.Contains("deployment.apps \"web\" deleted", deleted.Stdout);
+    }
+
+    [KubectlFact]
+    public async Task Get_watch_ends_at_the_request_timeout()
+    {
+        using var kubectl = await KubectlAsync();
+        await kubectl.OkAsync("apply", "-f", kubectl.WriteFile("d.yaml", DeploymentYaml));
+        var (_, stdout, stderr) = await kubectl.RunAsync(TimeSpan.FromSeconds(60), "get", "deploy", "--watch", "--request-timeout=2s");
+        Assert.Contains("web", stdout);
+        Assert.DoesNotContain("panic", stderr);
+    }
+}
