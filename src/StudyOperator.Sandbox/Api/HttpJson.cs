@@ -26,6 +26,13 @@ internal static class HttpJson
     public static async Task<JsonNode?> ReadAsync(HttpContext context, CancellationToken cancellationToken)
     {
         var contentType = context.Request.ContentType ?? "";
+        if (contentType.StartsWith("application/vnd.kubernetes.protobuf", StringComparison.OrdinalIgnoreCase))
+        {
+            using var buffer = new MemoryStream();
+            await context.Request.Body.CopyToAsync(buffer, cancellationToken);
+            return Protobuf.ProtobufBody.Decode(buffer.ToArray());
+        }
+
         if (contentType.Contains("protobuf", StringComparison.OrdinalIgnoreCase) || contentType.Contains("cbor", StringComparison.OrdinalIgnoreCase))
         {
             throw new ApiException(415, "UnsupportedMediaType",

@@ -155,6 +155,25 @@ public sealed class KubectlTests(SandboxFixture sandbox) : IClassFixture<Sandbox
     }
 
     [KubectlFact]
+    public async Task Create_generators_send_protobuf_bodies_that_the_sandbox_decodes()
+    {
+        using var kubectl = await KubectlAsync();
+        var ns = $"gen-{Guid.NewGuid():N}"[..12];
+        Assert.Contains($"namespace/{ns} created", await kubectl.OkAsync("create", "namespace", ns));
+        await kubectl.OkAsync("-n", ns, "create", "configmap", "c1", "--from-literal=a=b");
+        await kubectl.OkAsync("-n", ns, "create", "secret", "generic", "s1", "--from-literal=pw=x");
+        await kubectl.OkAsync("-n", ns, "create", "deployment", "web", "--image=nginx:1.25", "--replicas=2", "--port=80");
+        await kubectl.OkAsync("-n", ns, "create", "service", "clusterip", "svc", "--tcp=80:8080");
+        await kubectl.OkAsync("-n", ns, "create", "job", "j", "--image=busybox", "--", "echo", "hi");
+        Assert.Equal("b", await kubectl.OkAsync("-n", ns, "get", "cm", "c1", "-o", "jsonpath={.data.a}"));
+        Assert.Equal("eA==", await kubectl.OkAsync("-n", ns, "get", "secret", "s1", "-o", "jsonpath={.data.pw}"));
+        Assert.Equal("2 nginx:1.25 80 Always", await kubectl.OkAsync("-n", ns, "get", "deploy", "web", "-o",
+            "jsonpath={.spec.replicas} {.spec.template.spec.containers[0].image} {.spec.template.spec.containers[0].ports[0].containerPort} {.spec.template.spec.restartPolicy}"));
+        Assert.Equal("8080", await kubectl.OkAsync("-n", ns, "get", "svc", "svc", "-o", "jsonpath={.spec.ports[0].targetPort}"));
+        Assert.Equal("echo hi", await kubectl.OkAsync("-n", ns, "get", "job", "j", "-o", "jsonpath={.spec.template.spec.containers[0].command[*]}"));
+    }
+
+    [KubectlFact]
     public async Task Get_watch_ends_at_the_request_timeout()
     {
         using var kubectl = await KubectlAsync();
