@@ -13,4 +13,7 @@ public sealed record SandboxOptions
     public int WatchWindow { get; init; } = 20000;
 
     public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    /// <summary>How often watches with <c>allowWatchBookmarks=true</c> get a BOOKMARK (the apiserver sends about one a minute).</summary>
+    public TimeSpan BookmarkInterval { get; init; } = TimeSpan.FromSeconds(30);
 }

@@ -74,9 +74,9 @@ public sealed class SandboxServer : IAsyncDisposable
         var metrics = new RequestMetrics();
         var faults = new FaultInjector(options.Faults, options.Time);
         var proxyClient = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseProxy = false, UseCookies = false });
-        var watches = new WatchStreamer(service, faults, options.Time);
-        var handler = new ApiHandler(service, watches, new ProxyHandler(service, proxyClient), metrics, faults, options.Time);
+        var watches = new WatchStreamer(service, faults, options.Time, options.BookmarkInterval);
         var app = builder.Build();
+        var handler = new ApiHandler(service, watches, new ProxyHandler(service, proxyClient), metrics, faults, options.Time, app.Services.GetRequiredService<ILogger<ApiHandler>>());
         app.Run(handler.HandleAsync);
 
         var server = new SandboxServer(app, service, metrics, faults, proxyClient);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 using StudyOperator.Sandbox.Diagnostics;
 using StudyOperator.Sandbox.Registry;
 using StudyOperator.Sandbox.Selectors;
@@ -18,7 +19,8 @@ internal sealed class ApiHandler(
     ProxyHandler proxy,
     RequestMetrics metrics,
     FaultInjector faults,
-    TimeProvider time)
+    TimeProvider time,
+    ILogger<ApiHandler> logger)
 {
     public async Task HandleAsync(HttpContext context)
     {
@@ -60,6 +62,14 @@ internal sealed class ApiHandler(
             // A JSON node of the wrong type in the request (a string where a bool belongs, ...): the apiserver's decoder says 400.
             code = 400;
             await HttpJson.WriteAsync(context, 400, StatusBodies.BadRequest($"the request body has a field of the wrong type: {e.Message}").ToStatus(), cancellationToken);
+        }
+#pragma warning disable CA1031 // As the apiserver's panic recovery: a handler bug becomes a logged 500 InternalError Status, not a dropped connection.
+        catch (Exception e) when (e is not OperationCanceledException && !context.Response.HasStarted)
+#pragma warning restore CA1031
+        {
+            code = 500;
+            Log.HandlerFailed(logger, context.Request.Method, path, e);
+            await HttpJson.WriteAsync(context, 500, new ApiException(500, "InternalError", $"Internal error occurred: {e.Message}").ToStatus(), cancellationToken);
         }
         finally
         {

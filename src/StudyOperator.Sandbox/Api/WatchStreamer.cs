@@ -11,9 +11,8 @@ namespace StudyOperator.Sandbox.Api;
 /// Serves <c>?watch=true</c>: 200 chunked <c>application/json</c>, one flushed line per event; initial ADDED events
 /// for RV ""/"0" or sendInitialEvents; 410 as an ERROR event; selector transitions as ADDED/DELETED; bookmarks.
 /// </summary>
-internal sealed class WatchStreamer(ResourceService service, FaultInjector faults, TimeProvider time)
+internal sealed class WatchStreamer(ResourceService service, FaultInjector faults, TimeProvider time, TimeSpan bookmarkInterval)
 {
-    private static readonly TimeSpan BookmarkInterval = TimeSpan.FromSeconds(30);
 
     public async Task StreamAsync(HttpContext context, WatchRequest request, CancellationToken cancellationToken)
     {
@@ -93,7 +92,7 @@ internal sealed class WatchStreamer(ResourceService service, FaultInjector fault
                 using var wait = CancellationTokenSource.CreateLinkedTokenSource(token);
                 if (request.AllowBookmarks)
                 {
-                    wait.CancelAfter(BookmarkInterval);
+                    wait.CancelAfter(bookmarkInterval);
                 }
 
                 try
@@ -117,7 +116,7 @@ internal sealed class WatchStreamer(ResourceService service, FaultInjector fault
                     }
                 }
 
-                if (request.AllowBookmarks && time.GetElapsedTime(lastBookmark) >= BookmarkInterval)
+                if (request.AllowBookmarks && time.GetElapsedTime(lastBookmark) >= bookmarkInterval)
                 {
                     long rv;
                     lock (store.Sync)
