@@ -41,6 +41,9 @@ public sealed class SandboxServer : IAsyncDisposable
     /// <summary>Container logs served by <c>pods/log</c>.</summary>
     public PodLogs PodLogs => Service.PodLogs;
 
+    /// <summary>When each pod was created, became Ready, was asked to terminate and was removed (commit times).</summary>
+    public PodTimeline PodTimeline => Service.PodTimeline;
+
     /// <summary>The faults currently injected; assign to change them at runtime.</summary>
     public FaultSettings Faults
     {
@@ -68,7 +71,7 @@ public sealed class SandboxServer : IAsyncDisposable
         });
         builder.WebHost.UseSetting(WebHostDefaults.SuppressStatusMessagesKey, "true");
 
-        var store = new ObjectStore(options.WatchWindow);
+        var store = new ObjectStore(options.WatchWindow, options.Time);
         var registry = new ResourceRegistry();
         var service = new ResourceService(store, registry, options.Time);
         var metrics = new RequestMetrics();
@@ -83,6 +86,8 @@ public sealed class SandboxServer : IAsyncDisposable
         var controllers = new ClusterControllers(service, app.Services.GetRequiredService<ILogger<ClusterControllers>>());
         var subscription = store.SubscribeLive(null, null);
         server.loops.Add(Task.Run(() => controllers.RunAsync(subscription, server.stopping.Token), CancellationToken.None));
+        var pods = store.SubscribeLive(registry.Get("", "v1", "pods").EffectiveStorageKey, null);
+        server.loops.Add(Task.Run(() => server.RecordPodsAsync(pods, server.stopping.Token), CancellationToken.None));
         server.loops.Add(Task.Run(() => server.ExpireResourceVersionsAsync(options.Time, server.stopping.Token), CancellationToken.None));
 
         var namespaces = registry.Get("", "v1", "namespaces");
@@ -135,6 +140,24 @@ public sealed class SandboxServer : IAsyncDisposable
 
     /// <summary>Forgets the retained window of changes now: every watch resuming from an older resourceVersion gets 410.</summary>
     public void ExpireResourceVersions() => Store.Compact();
+
+    private async Task RecordPodsAsync(StoreSubscription subscription, CancellationToken cancellationToken)
+    {
+        using (subscription)
+        {
+            try
+            {
+                await foreach (var e in subscription.Events.ReadAllAsync(cancellationToken))
+                {
+                    PodTimeline.Observe(e);
+                }
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // Stopping.
+            }
+        }
+    }
 
     private async Task ExpireResourceVersionsAsync(TimeProvider time, CancellationToken cancellationToken)
     {

@@ -135,6 +135,9 @@ internal sealed class ApiHandler(
                 return 200;
             case "/sandbox/faults":
                 return await HandleFaultsAsync(context, cancellationToken);
+            case "/sandbox/pods":
+                await HttpJson.WriteAsync(context, 200, service.PodTimeline.ToJson(), cancellationToken);
+                return 200;
             case "/sandbox/faults/expire":
                 service.Store.Compact();
                 await HttpJson.WriteAsync(context, 200, new JsonObject { ["compactedResourceVersion"] = service.Store.CompactedResourceVersion }, cancellationToken);

@@ -25,6 +25,9 @@ internal sealed class ResourceService(ObjectStore store, ResourceRegistry regist
     /// <summary>Container logs, written by whoever runs the pods (the kubelet simulation).</summary>
     public PodLogs PodLogs { get; } = new();
 
+    /// <summary>Ground truth of pod readiness and deletion times.</summary>
+    public Diagnostics.PodTimeline PodTimeline { get; } = new();
+
     public string Now() => time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
     public JsonObject Get(ResourceType type, string ns, string name) =>

@@ -8,7 +8,7 @@ namespace StudyOperator.Sandbox.Storage;
 /// A bounded window of recent changes lets watches resume; older starting points are answered with 410.
 /// Writers lock <see cref="Sync"/> around read-modify-write sequences (the lock is re-entrant).
 /// </summary>
-internal sealed class ObjectStore(int windowSize = 20000)
+internal sealed class ObjectStore(int windowSize = 20000, TimeProvider? time = null)
 {
     private readonly Dictionary<string, SortedDictionary<string, SortedDictionary<string, JsonObject>>> tables = new(StringComparer.Ordinal);
     private readonly StoreEvent[] ring = new StoreEvent[Math.Max(16, windowSize)];
@@ -21,6 +21,8 @@ internal sealed class ObjectStore(int windowSize = 20000)
     private long compactedRv = 1;
 
     public object Sync { get; } = new();
+
+    private DateTimeOffset Now => (time ?? TimeProvider.System).GetUtcNow();
 
     public long CurrentResourceVersion
     {
@@ -140,7 +142,7 @@ internal sealed class ObjectStore(int windowSize = 20000)
             }
 
             Index(storageKey, obj);
-            Commit(new StoreEvent(rv, old is null ? WatchEventType.Added : WatchEventType.Modified, storageKey, obj, old));
+            Commit(new StoreEvent(rv, old is null ? WatchEventType.Added : WatchEventType.Modified, storageKey, obj, old, Now));
             return obj;
         }
     }
@@ -165,7 +167,7 @@ internal sealed class ObjectStore(int windowSize = 20000)
             var last = old.CloneObject();
             last.Meta()["resourceVersion"] = rv.ToString(CultureInfo.InvariantCulture);
             last.Freeze();
-            Commit(new StoreEvent(rv, WatchEventType.Deleted, storageKey, last, old));
+            Commit(new StoreEvent(rv, WatchEventType.Deleted, storageKey, last, old, Now));
             return last;
         }
     }

@@ -236,6 +236,21 @@ public sealed class LifecycleTests(SandboxFixture sandbox) : IClassFixture<Sandb
         Assert.Equal("GET /path", await viaService.Content.ReadAsStringAsync());
     }
 
+    [Fact]
+    public async Task Pod_ground_truth_records_ready_and_deletion_times()
+    {
+        var ns = await sandbox.NamespaceAsync();
+        await sandbox.PostAsync($"/api/v1/namespaces/{ns}/pods", J("""{"apiVersion":"v1","kind":"Pod","metadata":{"name":"p"},"spec":{"containers":[{"name":"c","image":"busybox"}]}}"""));
+        await sandbox.PatchAsync($"/api/v1/namespaces/{ns}/pods/p/status", J("""{"status":{"phase":"Running","conditions":[{"type":"Ready","status":"True"}]}}"""), "application/merge-patch+json");
+        await sandbox.DeleteAsync($"/api/v1/namespaces/{ns}/pods/p");
+        await Eventually.True(() => sandbox.Server.PodTimeline.Find(ns, "p")?.Deleted is not null, TimeSpan.FromSeconds(10), "the pod's deletion to be recorded");
+        var record = sandbox.Server.PodTimeline.Find(ns, "p")!;
+        Assert.NotNull(record.Ready);
+        Assert.True(record.Created <= record.Ready && record.Ready <= record.Deleted);
+        var (_, json, _) = await sandbox.GetAsync("/sandbox/pods");
+        Assert.Contains(json["items"]!.AsArray(), i => i!["name"]!.GetValue<string>() == "p" && i["namespace"]!.GetValue<string>() == ns && i["ready"] is not null);
+    }
+
     private static async Task<Upstream> StartUpstreamAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
