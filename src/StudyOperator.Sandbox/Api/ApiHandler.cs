@@ -290,8 +290,7 @@ internal sealed class ApiHandler(
                 continue;
             }
 
-            var served = service.Serve(type, stored);
-            if (!fields.Matches(type.Strategy, served))
+            if (!fields.Matches(type.Strategy, stored))
             {
                 continue;
             }
@@ -303,7 +302,7 @@ internal sealed class ApiHandler(
                 continue;
             }
 
-            selected.Add(served);
+            selected.Add(service.Serve(type, stored));
         }
 
         var rvText = rv.ToString(CultureInfo.InvariantCulture);
@@ -366,7 +365,7 @@ internal sealed class ApiHandler(
         foreach (var stored in items)
         {
             var served = service.Serve(type, stored);
-            if (!labels.Matches(stored.Labels()) || !fields.Matches(type.Strategy, served))
+            if (!labels.Matches(stored.Labels()) || !fields.Matches(type.Strategy, stored))
             {
                 continue;
             }

@@ -314,6 +314,11 @@ internal sealed class ResourceService(ObjectStore store, ResourceRegistry regist
         lock (store.Sync)
         {
             var current = store.Get(type.EffectiveStorageKey, ns, name) ?? throw StatusBodies.NotFound(type, name);
+            if (type.Kind == "Namespace" && name is "default" or "kube-system" or "kube-public")
+            {
+                throw StatusBodies.Forbidden(type, name, "this namespace may not be deleted");
+            }
+
             var uid = current.Uid();
             if (options.PreconditionUid is { } pu && pu != uid)
             {

@@ -146,7 +146,7 @@ internal sealed class WatchStreamer(ResourceService service, FaultInjector fault
     }
 
     private bool Matches(WatchRequest request, JsonObject stored) =>
-        request.Labels.Matches(stored.Labels()) && request.Fields.Matches(request.Type.Strategy, service.Serve(request.Type, stored));
+        request.Labels.Matches(stored.Labels()) && request.Fields.Matches(request.Type.Strategy, stored);
 
     /// <summary>Maps a store change to the event this watcher sees, given its selectors (cache_watcher.go).</summary>
     private (string? Kind, JsonObject? Object) Classify(WatchRequest request, StoreEvent e)

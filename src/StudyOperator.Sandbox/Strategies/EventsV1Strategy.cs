@@ -23,6 +23,14 @@ internal sealed class EventsV1Strategy : EventStrategy
 
     public override IReadOnlyList<TableColumn> Columns { get; } = new EventStrategy().Columns;
 
+    /// <summary>Field selectors run on the stored (core) form; events.k8s.io names map onto it.</summary>
+    public override string? FieldValue(JsonObject obj, string field) => base.FieldValue(obj, field switch
+    {
+        _ when field.StartsWith("regarding.", StringComparison.Ordinal) => "involvedObject." + field["regarding.".Length..],
+        "reportingController" => "reportingComponent",
+        _ => field,
+    });
+
     public override JsonObject ToStorage(JsonObject served) => Rename(served, fromV1: true);
 
     public override JsonObject FromStorage(JsonObject stored) => Rename(stored, fromV1: false);

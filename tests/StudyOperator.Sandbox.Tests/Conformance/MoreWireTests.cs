@@ -115,6 +115,14 @@ public sealed class MoreWireTests(SandboxFixture sandbox) : IClassFixture<Sandbo
     }
 
     [Fact]
+    public async Task System_namespaces_may_not_be_deleted()
+    {
+        var (code, body, _) = await sandbox.DeleteAsync("/api/v1/namespaces/default");
+        Assert.Equal(403, code);
+        Assert.Equal("namespaces \"default\" is forbidden: this namespace may not be deleted", body["message"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Unknown_paths_and_verbs_answer_with_Status()
     {
         Assert.Equal(404, (await sandbox.GetAsync("/apis/nothing.example.com/v1/things")).Code);
