@@ -433,7 +433,7 @@ internal sealed class ApiHandler(
                     updated.Meta()["resourceVersion"] = rv;
                 }
 
-                var result = service.Update(type, ns, request.Name, updated, "", WriteOptions.Internal);
+                var result = service.Update(type, ns, request.Name, updated, "", WriteOptionsOf(context) with { FieldValidation = "Ignore", RecordAs = ("scale", "autoscaling/v1") });
                 await HttpJson.WriteAsync(context, 200, ScaleSubresource.ToScale(type, result.Object), cancellationToken);
                 return 200;
             default:
@@ -503,11 +503,17 @@ internal sealed class ApiHandler(
     {
         var q = context.Request.Query;
         var validation = q["fieldValidation"].ToString();
+        var fieldManager = q["fieldManager"].ToString() is { Length: > 0 } m ? m : null;
+        var agent = context.Request.Headers.UserAgent.ToString();
+        var agentPrefix = agent.Split('/')[0].Trim();
         return new WriteOptions(
             validation is "Strict" or "Warn" or "Ignore" ? validation : "Warn",
             q["dryRun"] == "All",
-            q["fieldManager"].ToString() is { Length: > 0 } m ? m : null,
-            IsTrue(q["force"]));
+            fieldManager,
+            IsTrue(q["force"]))
+        {
+            Manager = fieldManager ?? (agentPrefix.Length > 0 ? agentPrefix : "unknown"),
+        };
     }
 
     private static async Task<DeleteOptions> DeleteOptionsOf(HttpContext context, CancellationToken cancellationToken)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using StudyOperator.Sandbox.CustomResources;
+using StudyOperator.Sandbox.FieldManagement;
 using StudyOperator.Sandbox.Patching;
 using StudyOperator.Sandbox.Registry;
 using StudyOperator.Sandbox.Storage;
@@ -129,6 +130,19 @@ internal sealed class ResourceService(ObjectStore store, ResourceRegistry regist
                 throw StatusBodies.AlreadyExists(type, name);
             }
 
+            if (options.Manager is { } manager)
+            {
+                var scope = Scope(type, "");
+                if (options.ApplyConfig is { } config)
+                {
+                    ManagedFields.RecordApply(obj, ManagedFields.PrepareApply([], config, scope, manager, options.Force), scope, Now());
+                }
+                else
+                {
+                    ManagedFields.RecordUpdate(obj, null, scope, manager, Now());
+                }
+            }
+
             if (options.DryRun)
             {
                 return new WriteResult(Serve(type, obj), true, warnings);
@@ -200,13 +214,20 @@ internal sealed class ResourceService(ObjectStore store, ResourceRegistry regist
                 {
                     var body = applied.CloneObject();
                     body.Meta()["name"] = name;
-                    return Create(type, ns, body, options);
+                    return Create(type, ns, body, options with { ApplyConfig = applied });
                 }
 
                 throw StatusBodies.NotFound(type, name);
             }
 
             var current = Serve(type, stored);
+            List<ManagedFields.Entry>? applyEntries = null;
+            if (patchType == "apply" && patch is JsonObject config)
+            {
+                current = current.CloneObject();
+                applyEntries = ManagedFields.PrepareApply(current, config, Scope(type, subresource), options.FieldManager!, options.Force);
+            }
+
             var patched = patchType switch
             {
                 "json" => JsonPatch.Apply(current, patch),
@@ -227,11 +248,13 @@ internal sealed class ResourceService(ObjectStore store, ResourceRegistry regist
                 throw StatusBodies.Modified(type, name);
             }
 
-            return UpdateLocked(type, stored, type.Strategy.ToStorage(patched), subresource, options);
+            return UpdateLocked(type, stored, type.Strategy.ToStorage(patched), subresource, options, applyEntries);
         }
     }
 
-    private WriteResult UpdateLocked(ResourceType type, JsonObject current, JsonObject obj, string subresource, WriteOptions options)
+    private static FieldScope Scope(ResourceType type, string subresource) => new(type.GroupVersion, subresource, !type.IsCustom, type.HasStatus);
+
+    private WriteResult UpdateLocked(ResourceType type, JsonObject current, JsonObject obj, string subresource, WriteOptions options, List<ManagedFields.Entry>? applyEntries = null)
     {
         var name = current.Name();
         var warnings = new List<string>();
@@ -239,7 +262,7 @@ internal sealed class ResourceService(ObjectStore store, ResourceRegistry regist
         obj["kind"] = type.Kind;
         var meta = obj.Meta();
         var oldMeta = current.Meta();
-        foreach (var key in new[] { "uid", "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds", "generation", "namespace", "name" })
+        foreach (var key in new[] { "uid", "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds", "generation", "namespace", "name", "managedFields" })
         {
             meta.Remove(key);
             if (oldMeta[key] is { } value)
@@ -286,6 +309,16 @@ internal sealed class ResourceService(ObjectStore store, ResourceRegistry regist
         if (JsonNode.DeepEquals(obj, current))
         {
             return new WriteResult(Serve(type, current), false, warnings);
+        }
+
+        if (applyEntries is not null)
+        {
+            ManagedFields.RecordApply(obj, applyEntries, Scope(type, subresource), Now());
+        }
+        else if (options.Manager is { } manager)
+        {
+            var scope = options.RecordAs is var (asSubresource, asVersion) ? Scope(type, subresource) with { Subresource = asSubresource, ApiVersion = asVersion } : Scope(type, subresource);
+            ManagedFields.RecordUpdate(obj, current, scope, manager, Now());
         }
 
         if (options.DryRun)

@@ -29,6 +29,11 @@ internal static class StrategicMergePatch
 
     private static readonly HashSet<string> PrimitiveMergeLists = new(StringComparer.Ordinal) { "finalizers" };
 
+    public static bool PrimitiveMergeList(string field) => PrimitiveMergeLists.Contains(field);
+
+    /// <summary>The patchMergeKey of a list field, or null for atomic lists.</summary>
+    public static string? MergeKeyOf(string field, JsonArray sample) => MergeKeyFor(field, sample, []);
+
     public static JsonNode Apply(JsonNode target, JsonNode? patch)
     {
         if (patch is not JsonObject p)
