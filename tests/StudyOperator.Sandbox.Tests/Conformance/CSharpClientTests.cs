@@ -123,6 +123,24 @@ public sealed class CSharpClientTests(SandboxFixture sandbox) : IClassFixture<Sa
     }
 
     [Fact]
+    public async Task Server_side_apply_from_the_typed_client_creates_then_updates()
+    {
+        var ns = await sandbox.NamespaceAsync();
+        var client = sandbox.Client();
+        var desired = Deployment("applied");
+        desired.ApiVersion = "apps/v1";
+        desired.Kind = "Deployment";
+        desired.Metadata.NamespaceProperty = ns;
+        var created = await client.AppsV1.PatchNamespacedDeploymentAsync(new V1Patch(desired, V1Patch.PatchType.ApplyPatch), "applied", ns, fieldManager: "study-operator", force: true);
+        Assert.Equal(2, created.Spec.Replicas);
+        Assert.Contains(created.Metadata.ManagedFields, m => m.Manager == "study-operator" && m.Operation == "Apply");
+        desired.Spec.Replicas = 4;
+        var updated = await client.AppsV1.PatchNamespacedDeploymentAsync(new V1Patch(desired, V1Patch.PatchType.ApplyPatch), "applied", ns, fieldManager: "study-operator", force: true);
+        Assert.Equal(4, updated.Spec.Replicas);
+        Assert.Equal(2, updated.Metadata.Generation);
+    }
+
+    [Fact]
     public async Task LeaderElector_with_a_LeaseLock_acquires_and_renews_the_lease()
     {
         var ns = await sandbox.NamespaceAsync();
