@@ -9,6 +9,7 @@ internal static class BuiltInResources
     public static List<ResourceType> Create() =>
     [
         new("", "v1", "namespaces", "namespace", "Namespace", false, new NamespaceStrategy()) { ShortNames = ["ns"], HasStatus = true },
+        new("", "v1", "nodes", "node", "Node", false, new NodeStrategy()) { ShortNames = ["no"], HasStatus = true },
         new("", "v1", "pods", "pod", "Pod", true, new PodStrategy()) { ShortNames = ["po"], Categories = ["all"], HasStatus = true, HasProxy = true, HasLog = true },
         new("", "v1", "services", "service", "Service", true, new ServiceStrategy()) { ShortNames = ["svc"], Categories = ["all"], HasStatus = true, HasProxy = true },
         new("", "v1", "endpoints", "endpoints", "Endpoints", true, SimpleStrategies.Endpoints) { ShortNames = ["ep"] },

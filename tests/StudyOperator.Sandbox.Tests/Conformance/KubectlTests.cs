@@ -174,6 +174,19 @@ public sealed class KubectlTests(SandboxFixture sandbox) : IClassFixture<Sandbox
     }
 
     [KubectlFact]
+    public async Task Get_nodes_shows_a_registered_node()
+    {
+        using var kubectl = await KubectlAsync();
+        var name = $"node-{Guid.NewGuid():N}"[..13];
+        await kubectl.OkAsync("apply", "-f", kubectl.WriteFile("node.json", """
+            {"apiVersion":"v1","kind":"Node","metadata":{"name":"NAME","labels":{"node-role.kubernetes.io/control-plane":""}},
+             "status":{"conditions":[{"type":"Ready","status":"True"}],"nodeInfo":{"kubeletVersion":"v1.32.0"}}}
+            """.Replace("NAME", name, StringComparison.Ordinal)));
+        var table = await kubectl.OkAsync("get", "nodes", name);
+        Assert.Matches($"{name}\\s+Ready\\s+control-plane\\s+\\d+s\\s+v1.32.0", table);
+    }
+
+    [KubectlFact]
     public async Task Get_watch_ends_at_the_request_timeout()
     {
         using var kubectl = await KubectlAsync();
