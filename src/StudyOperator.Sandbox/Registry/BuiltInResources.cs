@@ -23,6 +23,12 @@ internal static class BuiltInResources
         new("apps", "v1", "replicasets", "replicaset", "ReplicaSet", true, new ReplicaSetStrategy()) { ShortNames = ["rs"], Categories = ["all"], HasStatus = true, HasScale = true },
         new("batch", "v1", "jobs", "job", "Job", true, new JobStrategy()) { Categories = ["all"], HasStatus = true },
         new("coordination.k8s.io", "v1", "leases", "lease", "Lease", true, SimpleStrategies.Lease),
+        new("rbac.authorization.k8s.io", "v1", "roles", "role", "Role", true, ResourceStrategy.Generic),
+        new("rbac.authorization.k8s.io", "v1", "rolebindings", "rolebinding", "RoleBinding", true, SimpleStrategies.RoleBinding),
+        new("rbac.authorization.k8s.io", "v1", "clusterroles", "clusterrole", "ClusterRole", false, ResourceStrategy.Generic),
+        new("rbac.authorization.k8s.io", "v1", "clusterrolebindings", "clusterrolebinding", "ClusterRoleBinding", false, SimpleStrategies.RoleBinding),
+        new("policy", "v1", "poddisruptionbudgets", "poddisruptionbudget", "PodDisruptionBudget", true, SimpleStrategies.PodDisruptionBudget) { ShortNames = ["pdb"], HasStatus = true },
+        new("networking.k8s.io", "v1", "networkpolicies", "networkpolicy", "NetworkPolicy", true, SimpleStrategies.NetworkPolicy) { ShortNames = ["netpol"] },
         new("apiextensions.k8s.io", "v1", "customresourcedefinitions", "customresourcedefinition", "CustomResourceDefinition", false, new CrdStrategy())
         {
             ShortNames = ["crd", "crds"], Categories = ["api-extensions"], HasStatus = true,

@@ -72,4 +72,33 @@ internal static class SimpleStrategies
         TableColumn.Text("Holder", o => o.Str("spec", "holderIdentity") ?? "", description: "The holder of the lease"),
         TableColumn.Age,
     ]);
+
+    public static ResourceStrategy RoleBinding { get; } = new ColumnsOnlyStrategy(
+    [
+        TableColumn.NameColumn,
+        TableColumn.Text("Role", o => $"{o.Str("roleRef", "kind")}/{o.Str("roleRef", "name")}", description: "Role of the binding"),
+        TableColumn.Age,
+        TableColumn.Text("Users", o => Subjects(o, "User"), 1, "Users in the binding"),
+        TableColumn.Text("Groups", o => Subjects(o, "Group"), 1, "Groups in the binding"),
+        TableColumn.Text("ServiceAccounts", o => string.Join(", ", (o["subjects"] as JsonArray ?? []).OfType<JsonObject>().Where(x => x.Str("kind") == "ServiceAccount").Select(x => $"{x.Str("namespace")}/{x.Str("name")}")), 1, "ServiceAccounts in the binding"),
+    ]);
+
+    public static ResourceStrategy PodDisruptionBudget { get; } = new ColumnsOnlyStrategy(
+    [
+        TableColumn.NameColumn,
+        TableColumn.Text("Min Available", o => o.At("spec", "minAvailable")?.ToString() ?? "N/A", description: "The minimum number of pods that must be available."),
+        TableColumn.Text("Max Unavailable", o => o.At("spec", "maxUnavailable")?.ToString() ?? "N/A", description: "The maximum number of pods that may be unavailable."),
+        TableColumn.Integer("Allowed Disruptions", o => o.At("status", "disruptionsAllowed").Long(), description: "Calculated number of pods that may be disrupted at this time."),
+        TableColumn.Age,
+    ]);
+
+    public static ResourceStrategy NetworkPolicy { get; } = new ColumnsOnlyStrategy(
+    [
+        TableColumn.NameColumn,
+        TableColumn.Text("Pod-Selector", o => DeploymentStrategy.SelectorText(o.At("spec", "podSelector") as JsonObject), description: "Pods selected by this policy."),
+        TableColumn.Age,
+    ]);
+
+    private static string Subjects(JsonObject o, string kind) =>
+        string.Join(", ", (o["subjects"] as JsonArray ?? []).OfType<JsonObject>().Where(x => x.Str("kind") == kind).Select(x => x.Str("name")));
 }

@@ -187,6 +187,50 @@ public sealed class KubectlTests(SandboxFixture sandbox) : IClassFixture<Sandbox
     }
 
     [KubectlFact]
+    public async Task RBAC_and_policy_manifests_apply_and_list()
+    {
+        using var kubectl = await KubectlAsync();
+        var applied = await kubectl.OkAsync("apply", "-f", kubectl.WriteFile("rbac.yaml", """
+            apiVersion: v1
+            kind: ServiceAccount
+            metadata: {name: op}
+            ---
+            apiVersion: rbac.authorization.k8s.io/v1
+            kind: Role
+            metadata: {name: op}
+            rules:
+            - apiGroups: [apps]
+              resources: [deployments]
+              verbs: [get, list, watch, create, update, patch, delete]
+            ---
+            apiVersion: rbac.authorization.k8s.io/v1
+            kind: RoleBinding
+            metadata: {name: op}
+            roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: op}
+            subjects:
+            - {kind: ServiceAccount, name: op}
+            ---
+            apiVersion: policy/v1
+            kind: PodDisruptionBudget
+            metadata: {name: op}
+            spec:
+              minAvailable: 1
+              selector: {matchLabels: {app: op}}
+            ---
+            apiVersion: networking.k8s.io/v1
+            kind: NetworkPolicy
+            metadata: {name: op}
+            spec:
+              podSelector: {matchLabels: {app: op}}
+            """));
+        Assert.Contains("rolebinding.rbac.authorization.k8s.io/op created", applied);
+        Assert.Contains("poddisruptionbudget.policy/op created", applied);
+        Assert.Matches("op\\s+Role/op\\s+\\d+s", await kubectl.OkAsync("get", "rolebinding", "op"));
+        Assert.Matches("op\\s+1\\s+N/A\\s+0\\s+\\d+s", await kubectl.OkAsync("get", "pdb", "op"));
+        Assert.Matches("op\\s+app=op\\s+\\d+s", await kubectl.OkAsync("get", "netpol", "op"));
+    }
+
+    [KubectlFact]
     public async Task Get_watch_ends_at_the_request_timeout()
     {
         using var kubectl = await KubectlAsync();
