@@ -221,7 +221,7 @@ internal sealed class ResourceService(ObjectStore store, ResourceRegistry regist
             }
 
             var current = Serve(type, stored);
-            List<ManagedFields.Entry>? applyEntries = null;
+            List<ManagedFieldsEntry>? applyEntries = null;
             if (patchType == "apply" && patch is JsonObject config)
             {
                 current = current.CloneObject();
@@ -254,7 +254,7 @@ internal sealed class ResourceService(ObjectStore store, ResourceRegistry regist
 
     private static FieldScope Scope(ResourceType type, string subresource) => new(type.GroupVersion, subresource, !type.IsCustom, type.HasStatus);
 
-    private WriteResult UpdateLocked(ResourceType type, JsonObject current, JsonObject obj, string subresource, WriteOptions options, List<ManagedFields.Entry>? applyEntries = null)
+    private WriteResult UpdateLocked(ResourceType type, JsonObject current, JsonObject obj, string subresource, WriteOptions options, List<ManagedFieldsEntry>? applyEntries = null)
     {
         var name = current.Name();
         var warnings = new List<string>();

@@ -33,21 +33,11 @@ internal static class CustomResourceSchemas
 
         try
         {
-            return new Adapter(StructuralSchema.Parse(openApiV3Schema));
+            return new StructuralSchemaAdapter(StructuralSchema.Parse(openApiV3Schema));
         }
         catch (SchemaException)
         {
             return null;
         }
-    }
-
-    private sealed class Adapter(StructuralSchema schema) : ICustomResourceSchema
-    {
-        public void ApplyDefaults(JsonObject obj) => schema.ApplyDefaults(obj);
-
-        public IReadOnlyList<string> Prune(JsonObject obj) => schema.Prune(obj);
-
-        public IReadOnlyList<Api.FieldError> Validate(JsonObject obj, JsonObject? old) =>
-            schema.Validate(obj, old).Select(e => new Api.FieldError(e.Reason, e.Field, e.Message)).ToList();
     }
 }

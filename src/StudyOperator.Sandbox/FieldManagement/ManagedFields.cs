@@ -29,7 +29,7 @@ internal static class ManagedFields
         var mine = entries.FirstOrDefault(e => e.Manager == manager && e.Operation == "Update" && e.ApiVersion == scope.ApiVersion && e.Subresource == scope.Subresource);
         if (mine is null && changed.Count > 0)
         {
-            mine = new Entry(manager, "Update", scope.ApiVersion, scope.Subresource, now, new HashSet<string>(StringComparer.Ordinal));
+            mine = new ManagedFieldsEntry(manager, "Update", scope.ApiVersion, scope.Subresource, now, new HashSet<string>(StringComparer.Ordinal));
             entries.Add(mine);
         }
 
@@ -47,12 +47,12 @@ internal static class ManagedFields
     /// <paramref name="live"/> the fields this manager no longer applies and nobody else owns. Returns the entries to
     /// record once the applied configuration is merged.
     /// </summary>
-    public static List<Entry> PrepareApply(JsonObject live, JsonObject config, FieldScope scope, string manager, bool force)
+    public static List<ManagedFieldsEntry> PrepareApply(JsonObject live, JsonObject config, FieldScope scope, string manager, bool force)
     {
         var applied = FieldSets.Leaves(config, scope.KeyedLists, scope.HasStatus, scope.StatusOnly);
         var current = FieldSets.Leaves(live, scope.KeyedLists, scope.HasStatus, scope.StatusOnly);
         var entries = Entries(live);
-        var conflicts = new List<(Entry Entry, FieldLeaf Leaf)>();
+        var conflicts = new List<(ManagedFieldsEntry Entry, FieldLeaf Leaf)>();
         foreach (var entry in entries.Where(e => !(e.Manager == manager && e.Operation == "Apply")))
         {
             foreach (var key in entry.Keys)
@@ -93,12 +93,12 @@ internal static class ManagedFields
             entries.Remove(mine);
         }
 
-        entries.Add(new Entry(manager, "Apply", scope.ApiVersion, scope.Subresource, "", applied.Keys.ToHashSet(StringComparer.Ordinal)));
+        entries.Add(new ManagedFieldsEntry(manager, "Apply", scope.ApiVersion, scope.Subresource, "", applied.Keys.ToHashSet(StringComparer.Ordinal)));
         return entries;
     }
 
     /// <summary>Writes the entries of an apply (prepared by <see cref="PrepareApply"/>) onto the merged object.</summary>
-    public static void RecordApply(JsonObject merged, List<Entry> entries, FieldScope scope, string now)
+    public static void RecordApply(JsonObject merged, List<ManagedFieldsEntry> entries, FieldScope scope, string now)
     {
         foreach (var e in entries.Where(e => e.Operation == "Apply" && e.Time.Length == 0))
         {
@@ -108,7 +108,7 @@ internal static class ManagedFields
         Write(merged, entries, FieldSets.Leaves(merged, scope.KeyedLists, scope.HasStatus, scope.StatusOnly));
     }
 
-    private static ApiException Conflict(List<(Entry Entry, FieldLeaf Leaf)> conflicts)
+    private static ApiException Conflict(List<(ManagedFieldsEntry Entry, FieldLeaf Leaf)> conflicts)
     {
         var causes = conflicts.Select(c => new FieldError("FieldManagerConflict", c.Leaf.Pretty, $"conflict with {c.Entry.Printed}")).ToList();
         string message;
@@ -130,7 +130,7 @@ internal static class ManagedFields
         return new ApiException(409, "Conflict", message, details);
     }
 
-    private static void Write(JsonObject obj, List<Entry> entries, Dictionary<string, FieldLeaf> leaves)
+    private static void Write(JsonObject obj, List<ManagedFieldsEntry> entries, Dictionary<string, FieldLeaf> leaves)
     {
         var array = new JsonArray();
         foreach (var e in entries.Where(e => e.Keys.Count > 0 || e.Operation == "Apply"))
@@ -163,9 +163,9 @@ internal static class ManagedFields
         }
     }
 
-    private static List<Entry> Entries(JsonObject? obj)
+    private static List<ManagedFieldsEntry> Entries(JsonObject? obj)
     {
-        var entries = new List<Entry>();
+        var entries = new List<ManagedFieldsEntry>();
         if (obj?.At("metadata", "managedFields") is not JsonArray array)
         {
             return entries;
@@ -174,7 +174,7 @@ internal static class ManagedFields
         foreach (var e in array.OfType<JsonObject>())
         {
             var keys = FieldSets.FromFieldsV1(e["fieldsV1"] as JsonObject).Select(p => string.Join('\n', p)).ToHashSet(StringComparer.Ordinal);
-            entries.Add(new Entry(e.Str("manager") ?? "", e.Str("operation") ?? "Update", e.Str("apiVersion") ?? "", e.Str("subresource") ?? "", e.Str("time") ?? "", keys));
+            entries.Add(new ManagedFieldsEntry(e.Str("manager") ?? "", e.Str("operation") ?? "Update", e.Str("apiVersion") ?? "", e.Str("subresource") ?? "", e.Str("time") ?? "", keys));
         }
 
         return entries;
@@ -224,36 +224,5 @@ internal static class ManagedFields
         }
 
         return element.StartsWith("i:", StringComparison.Ordinal) && item?.Parent is JsonArray a && a.IndexOf(item).ToString(CultureInfo.InvariantCulture) == element[2..];
-    }
-
-    /// <summary>One managedFields entry while it is being edited.</summary>
-    internal sealed class Entry(string manager, string operation, string apiVersion, string subresource, string time, HashSet<string> keys)
-    {
-        public string Manager { get; } = manager;
-
-        public string Operation { get; } = operation;
-
-        public string ApiVersion { get; } = apiVersion;
-
-        public string Subresource { get; } = subresource;
-
-        public string Time { get; set; } = time;
-
-        public HashSet<string> Keys { get; } = keys;
-
-        /// <summary>As conflict.go's printManager (the identifier has no time; appliers no version).</summary>
-        public string Printed
-        {
-            get
-            {
-                var text = $"\"{Manager}\"";
-                if (Subresource.Length > 0)
-                {
-                    text += $" with subresource \"{Subresource}\"";
-                }
-
-                return Operation == "Update" ? $"{text} using {ApiVersion}" : text;
-            }
-        }
     }
 }
