@@ -14,6 +14,9 @@ public sealed record SandboxOptions
 
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
+    /// <summary>How long after a namespace is marked for deletion the namespace controller starts removing its content.</summary>
+    public TimeSpan NamespaceCleanupDelay { get; init; } = TimeSpan.FromSeconds(1);
+
     /// <summary>How often watches with <c>allowWatchBookmarks=true</c> get a BOOKMARK (the apiserver sends about one a minute).</summary>
     public TimeSpan BookmarkInterval { get; init; } = TimeSpan.FromSeconds(30);
 }

@@ -83,7 +83,7 @@ public sealed class SandboxServer : IAsyncDisposable
         app.Run(handler.HandleAsync);
 
         var server = new SandboxServer(app, service, metrics, faults, proxyClient);
-        var controllers = new ClusterControllers(service, app.Services.GetRequiredService<ILogger<ClusterControllers>>());
+        var controllers = new ClusterControllers(service, app.Services.GetRequiredService<ILogger<ClusterControllers>>(), options.NamespaceCleanupDelay, server.stopping.Token);
         var subscription = store.SubscribeLive(null, null);
         server.loops.Add(Task.Run(() => controllers.RunAsync(subscription, server.stopping.Token), CancellationToken.None));
         var pods = store.SubscribeLive(registry.Get("", "v1", "pods").EffectiveStorageKey, null);

@@ -11,8 +11,11 @@ namespace StudyOperator.Sandbox.Controllers;
 /// collection (Background, Foreground, Orphan), namespace finalization, CRD instance cleanup and the default
 /// ServiceAccount. They run as in-process, event-driven watchers of the store, as later controllers will.
 /// </summary>
-internal sealed class ClusterControllers(ResourceService service, ILogger<ClusterControllers> logger)
+internal sealed class ClusterControllers(ResourceService service, ILogger<ClusterControllers> logger, TimeSpan namespaceCleanupDelay, CancellationToken stopping)
 {
+    // Namespaces whose content the namespace controller has started removing (after namespaceCleanupDelay).
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> cleaning = new(StringComparer.Ordinal);
+
     private const string Foreground = "foregroundDeletion";
     private const string Orphan = "orphan";
 
@@ -86,7 +89,7 @@ internal sealed class ClusterControllers(ResourceService service, ILogger<Cluste
 
         if (kind == "Namespace")
         {
-            FinalizeNamespace(obj.Name());
+            StartNamespaceCleanup(obj.Name());
         }
 
         if (kind == "CustomResourceDefinition" && finalizers.Contains(ResourceService.CrdCleanupFinalizer))
@@ -177,9 +180,42 @@ internal sealed class ClusterControllers(ResourceService service, ILogger<Cluste
         }
     }
 
+    /// <summary>
+    /// Like the real namespace controller, content removal starts shortly after the namespace is marked for deletion,
+    /// so a client deleting a namespace and then its objects (kubectl delete -f) still finds them.
+    /// </summary>
+    private void StartNamespaceCleanup(string ns)
+    {
+        if (cleaning.ContainsKey(ns))
+        {
+            FinalizeNamespace(ns);
+            return;
+        }
+
+        if (namespaceCleanupDelay <= TimeSpan.Zero)
+        {
+            cleaning[ns] = true;
+            FinalizeNamespace(ns);
+            return;
+        }
+
+        _ = Task.Delay(namespaceCleanupDelay, service.Time, stopping).ContinueWith(
+            _ =>
+            {
+                cleaning[ns] = true;
+                lock (service.Store.Sync)
+                {
+                    FinalizeNamespace(ns);
+                }
+            },
+            stopping,
+            TaskContinuationOptions.OnlyOnRanToCompletion,
+            TaskScheduler.Default);
+    }
+
     private void RecheckTerminatingNamespace(string ns)
     {
-        if (ns.Length > 0 && service.Store.Get(NamespaceType.EffectiveStorageKey, "", ns) is { } namespaceObj && namespaceObj.IsTerminating())
+        if (ns.Length > 0 && cleaning.ContainsKey(ns) && service.Store.Get(NamespaceType.EffectiveStorageKey, "", ns) is { } namespaceObj && namespaceObj.IsTerminating())
         {
             FinalizeNamespace(ns);
         }
@@ -205,6 +241,7 @@ internal sealed class ClusterControllers(ResourceService service, ILogger<Cluste
             && namespaceObj.At("spec", "finalizers") is JsonArray { Count: > 0 })
         {
             Try(NamespaceType, namespaceObj, () => service.FinalizeNamespace(NamespaceType, ns, null));
+            cleaning.TryRemove(ns, out _);
         }
     }
 

@@ -231,6 +231,31 @@ public sealed class KubectlTests(SandboxFixture sandbox) : IClassFixture<Sandbox
     }
 
     [KubectlFact]
+    public async Task Delete_f_of_a_namespace_and_its_content_succeeds()
+    {
+        using var kubectl = await KubectlAsync();
+        var ns = $"del-{Guid.NewGuid():N}"[..12];
+        var file = kubectl.WriteFile("all.yaml", $"""
+            apiVersion: v1
+            kind: Namespace
+            metadata:
+              name: {ns}
+            ---
+            apiVersion: v1
+            kind: ConfigMap
+            metadata:
+              name: cm
+              namespace: {ns}
+            data: {"{"}a: b{"}"}
+            """);
+        await kubectl.OkAsync("apply", "-f", file);
+        var deleted = await kubectl.RunAsync(TimeSpan.FromSeconds(60), "delete", "-f", file);
+        Assert.True(deleted.ExitCode == 0, deleted.Stderr);
+        Assert.Contains("configmap \"cm\" deleted", deleted.Stdout);
+        await Eventually.True(async () => (await sandbox.GetAsync($"/api/v1/namespaces/{ns}")).Code == 404, TimeSpan.FromSeconds(15), "the namespace to go");
+    }
+
+    [KubectlFact]
     public async Task Get_watch_ends_at_the_request_timeout()
     {
         using var kubectl = await KubectlAsync();
