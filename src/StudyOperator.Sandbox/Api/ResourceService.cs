@@ -118,6 +118,11 @@ internal sealed class ResourceService(ObjectStore store, ResourceRegistry regist
 
             type.Strategy.PrepareForCreate(obj, type.HasStatus);
             type.Strategy.Default(obj);
+            if (type.Kind == "Service" && !options.DryRun)
+            {
+                AllocateClusterIp(type, obj, name);
+            }
+
             PruneUnknown(type, obj, options, warnings);
             errors.AddRange(type.Strategy.Validate(obj, null));
             if (errors.Count > 0)
@@ -485,6 +490,52 @@ internal sealed class ResourceService(ObjectStore store, ResourceRegistry regist
 
             return Serve(type, store.Put(type.EffectiveStorageKey, obj));
         }
+    }
+
+    /// <summary>
+    /// The service registry's IP allocation (storage.go): ClusterIP and NodePort-less types get the next free address
+    /// of the sandbox's loopback service range 127.2.0.0/16; "None" stays headless; ExternalName gets none.
+    /// </summary>
+    private void AllocateClusterIp(ResourceType type, JsonObject obj, string name)
+    {
+        if (obj["spec"] is not JsonObject spec || spec.Str("type") == "ExternalName")
+        {
+            return;
+        }
+
+        var used = store.List(type.EffectiveStorageKey, null).Items.Select(s => s.Str("spec", "clusterIP")).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        var requested = spec.Str("clusterIP") ?? "";
+        if (requested == "None")
+        {
+            spec["clusterIPs"] = new JsonArray("None");
+            return;
+        }
+
+        if (requested.Length > 0)
+        {
+            if (used.Contains(requested))
+            {
+                throw StatusBodies.Invalid(type, name, [FieldError.Invalid("spec.clusterIPs", $"[]string{{\"{requested}\"}}", $"failed to allocate IP {requested}: provided IP is already allocated")]);
+            }
+
+            spec["clusterIPs"] = new JsonArray(requested);
+            return;
+        }
+
+        for (var i = 1; i < 65535; i++)
+        {
+            var candidate = $"127.2.{i / 256}.{i % 256}";
+            if (i % 256 is 0 or 255 || used.Contains(candidate))
+            {
+                continue;
+            }
+
+            spec["clusterIP"] = candidate;
+            spec["clusterIPs"] = new JsonArray(candidate);
+            return;
+        }
+
+        throw new ApiException(500, "InternalError", "Internal error occurred: failed to allocate a serviceIP: range is full");
     }
 
     private void CheckNamespace(ResourceType type, string ns, string name)

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using StudyOperator.Sandbox.Api;
 using StudyOperator.Sandbox.Storage;
 
 namespace StudyOperator.Sandbox.Strategies;
@@ -54,6 +55,19 @@ internal sealed class ServiceStrategy : ResourceStrategy
             spec["clusterIP"] = ip.DeepClone();
             spec["clusterIPs"] = oldSpec["clusterIPs"]?.DeepClone();
         }
+    }
+
+    public override List<FieldError> Validate(JsonObject obj, JsonObject? old)
+    {
+        var errors = base.Validate(obj, old);
+        var ip = obj.Str("spec", "clusterIP");
+        var oldIp = old?.Str("spec", "clusterIP");
+        if (!string.IsNullOrEmpty(oldIp) && ip != oldIp && old?.Str("spec", "type") != "ExternalName" && obj.Str("spec", "type") != "ExternalName")
+        {
+            errors.Add(FieldError.Invalid("spec.clusterIPs[0]", $"[]string{{\"{ip}\"}}", "may not change once set"));
+        }
+
+        return errors;
     }
 
     private static string Ports(JsonObject o) =>

@@ -115,6 +115,34 @@ public sealed class MoreWireTests(SandboxFixture sandbox) : IClassFixture<Sandbo
     }
 
     [Fact]
+    public async Task Services_get_a_loopback_cluster_IP_that_cannot_change()
+    {
+        var ns = await sandbox.NamespaceAsync();
+        var path = $"/api/v1/namespaces/{ns}/services";
+        var (_, a, _) = await sandbox.PostAsync(path, J("""{"apiVersion":"v1","kind":"Service","metadata":{"name":"a"},"spec":{"selector":{"app":"a"},"ports":[{"port":80}]}}"""));
+        var ip = a["spec"]!["clusterIP"]!.GetValue<string>();
+        Assert.StartsWith("127.2.", ip);
+        Assert.Equal(ip, a["spec"]!["clusterIPs"]![0]!.GetValue<string>());
+        Assert.Equal(80, a["spec"]!["ports"]![0]!["targetPort"]!.GetValue<int>());
+        Assert.Equal("None", a["spec"]!["sessionAffinity"]!.GetValue<string>());
+        var (_, b, _) = await sandbox.PostAsync(path, J("""{"apiVersion":"v1","kind":"Service","metadata":{"name":"b"},"spec":{"clusterIP":"None","ports":[{"port":80}]}}"""));
+        Assert.Equal("None", b["spec"]!["clusterIP"]!.GetValue<string>());
+
+        var put = a.DeepClone().AsObject();
+        put["spec"]!.AsObject().Remove("clusterIP");
+        put["spec"]!.AsObject().Remove("clusterIPs");
+        var (kept, keptBody, _) = await sandbox.PutAsync($"{path}/a", put);
+        Assert.Equal(200, kept);
+        Assert.Equal(ip, keptBody["spec"]!["clusterIP"]!.GetValue<string>());
+
+        var (changed, body, _) = await sandbox.PatchAsync($"{path}/a", J("""{"spec":{"clusterIP":"127.2.9.9","clusterIPs":["127.2.9.9"]}}"""), "application/merge-patch+json");
+        Assert.Equal(422, changed);
+        Assert.Contains("spec.clusterIPs[0]: Invalid value: []string{\"127.2.9.9\"}: may not change once set", body["message"]!.GetValue<string>());
+        var (badName, _, _) = await sandbox.PostAsync(path, J("""{"apiVersion":"v1","kind":"Service","metadata":{"name":"1bad"},"spec":{"ports":[{"port":80}]}}"""));
+        Assert.Equal(422, badName);
+    }
+
+    [Fact]
     public async Task System_namespaces_may_not_be_deleted()
     {
         var (code, body, _) = await sandbox.DeleteAsync("/api/v1/namespaces/default");
