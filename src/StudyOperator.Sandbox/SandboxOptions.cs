@@ -1,0 +1,22 @@
+using StudyOperator.Sandbox.Diagnostics;
+
+namespace StudyOperator.Sandbox;
+
+/// <summary>How to start a sandbox: the port (0 picks a free one), the initial faults and the retained watch window.</summary>
+public sealed record SandboxOptions
+{
+    public int Port { get; init; }
+
+    public FaultSettings Faults { get; init; } = FaultSettings.None;
+
+    /// <summary>How many recent changes are kept for resuming watches; older resourceVersions answer 410.</summary>
+    public int WatchWindow { get; init; } = 20000;
+
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    /// <summary>How long after a namespace is marked for deletion the namespace controller starts removing its content.</summary>
+    public TimeSpan NamespaceCleanupDelay { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How often watches with <c>allowWatchBookmarks=true</c> get a BOOKMARK (the apiserver sends about one a minute).</summary>
+    public TimeSpan BookmarkInterval { get; init; } = TimeSpan.FromSeconds(30);
+}

@@ -1,0 +1,8 @@
+namespace StudyOperator.Sandbox.Storage;
+
+internal enum WatchEventType
+{
+    Added,
+    Modified,
+    Deleted,
+}

@@ -1,7 +1,0 @@
-namespace StudyOperator.Sandbox.Tests;
-
-public sealed class SmokeTests
-{
-    [Fact]
-    public void Test_project_runs() => Assert.True(typeof(SmokeTests).Assembly.GetName().Name == "StudyOperator.Sandbox.Tests");
-}
