@@ -56,7 +56,7 @@ internal static class AppEndpoints
 
     /// <summary>
     /// Runs <paramref name="exit"/> once the answer has really left: the connection is closed after this response and
-    /// the exit waits until Kestrel has finished with it (its socket sends are done), so the caller always gets the 202.
+    /// the exit waits until Kestrel has finished with it (its socket sends are done), so the caller almost always gets the 202 (under heavy load the process can still be gone first).
     /// </summary>
     private static void ExitAfterAnswer(HttpContext context, Action exit)
     {

@@ -96,8 +96,15 @@ public sealed class AppShutdownTests(ITestOutputHelper output)
         await using var _ = process;
         using var client = new HttpClient { BaseAddress = baseUri, Timeout = Deadline };
 
-        using (var crash = await client.PostAsJsonAsync("/fault", new { mode = "crash" }))
+        try
+        {
+            using var crash = await client.PostAsJsonAsync("/fault", new { mode = "crash" });
             Assert.Equal(HttpStatusCode.Accepted, crash.StatusCode);
+        }
+        catch (HttpRequestException)
+        {
+            // The answer is best effort: the process may be gone before the kernel delivered it (seen under load).
+        }
 
         Assert.Equal(AppOptions.CrashExitCode, await process.WaitForExitAsync(Deadline));
     }
