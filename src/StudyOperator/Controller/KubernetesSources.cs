@@ -68,6 +68,32 @@ internal static class KubernetesSources
                 : client.BatchV1.WatchListNamespacedJobAsync(ns, allowWatchBookmarks: true, resourceVersion: rv, timeoutSeconds: TimeoutSeconds(watchTimeout), onError: onError, cancellationToken: ct));
     }
 
+    public static IListWatchSource<V1ReplicaSet> ReplicaSets(IKubernetes client, TimeSpan? watchTimeout = null)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        return new KubernetesListWatchSource<V1ReplicaSet>(
+            async (ns, ct) => Of(await (ns is null
+                ? client.AppsV1.ListReplicaSetForAllNamespacesAsync(cancellationToken: ct)
+                : client.AppsV1.ListNamespacedReplicaSetAsync(ns, cancellationToken: ct)),
+                l => l.Items, l => l.Metadata),
+            (ns, rv, onError, ct) => ns is null
+                ? client.AppsV1.WatchListReplicaSetForAllNamespacesAsync(allowWatchBookmarks: true, resourceVersion: rv, timeoutSeconds: TimeoutSeconds(watchTimeout), onError: onError, cancellationToken: ct)
+                : client.AppsV1.WatchListNamespacedReplicaSetAsync(ns, allowWatchBookmarks: true, resourceVersion: rv, timeoutSeconds: TimeoutSeconds(watchTimeout), onError: onError, cancellationToken: ct));
+    }
+
+    public static IListWatchSource<V1EndpointSlice> EndpointSlices(IKubernetes client, TimeSpan? watchTimeout = null)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        return new KubernetesListWatchSource<V1EndpointSlice>(
+            async (ns, ct) => Of(await (ns is null
+                ? client.DiscoveryV1.ListEndpointSliceForAllNamespacesAsync(cancellationToken: ct)
+                : client.DiscoveryV1.ListNamespacedEndpointSliceAsync(ns, cancellationToken: ct)),
+                l => l.Items, l => l.Metadata),
+            (ns, rv, onError, ct) => ns is null
+                ? client.DiscoveryV1.WatchListEndpointSliceForAllNamespacesAsync(allowWatchBookmarks: true, resourceVersion: rv, timeoutSeconds: TimeoutSeconds(watchTimeout), onError: onError, cancellationToken: ct)
+                : client.DiscoveryV1.WatchListNamespacedEndpointSliceAsync(ns, allowWatchBookmarks: true, resourceVersion: rv, timeoutSeconds: TimeoutSeconds(watchTimeout), onError: onError, cancellationToken: ct));
+    }
+
     /// <summary>A namespaced custom resource, addressed by API group, version and plural name.</summary>
     public static IListWatchSource<T> Custom<T>(IKubernetes client, string group, string version, string plural, TimeSpan? watchTimeout = null)
         where T : IKubernetesObject<V1ObjectMeta>

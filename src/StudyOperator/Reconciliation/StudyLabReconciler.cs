@@ -3,19 +3,25 @@ using Microsoft.Extensions.Logging;
 using StudyOperator.Api.V1Alpha1;
 using StudyOperator.Controller;
 using StudyOperator.Kube;
+using StudyOperator.Labs;
 using StudyOperator.Workload;
 
 namespace StudyOperator.Reconciliation;
 
 /// <summary>
-/// Reconciles one StudyLab: validate, ensure its Deployment and Service, observe the workload,
-/// write status once if it changed, and tell the story in Events.
+/// Reconciles one StudyLab: validate, ensure its Deployment and Service, observe the workload, let the lab engine
+/// advance the steps, write status once if it changed, then perform the engine's recorded actions and tell the
+/// story in Events and metrics.
 /// </summary>
 internal sealed class StudyLabReconciler(
     LabChildren children,
     Informer<V1Deployment> deployments,
     LabStatusWriter statuses,
     EventRecorder events,
+    LabCaches caches,
+    LabEngine engine,
+    LabActions actions,
+    LabMetrics labMetrics,
     TimeProvider time,
     string operatorImage,
     ILogger<StudyLabReconciler> logger) : IReconciler<V1Alpha1StudyLab>
@@ -35,8 +41,20 @@ internal sealed class StudyLabReconciler(
         await AnnounceAsync(lab, "Deployment", LabNames.Deployment(lab), await children.EnsureDeploymentAsync(LabDeployment.Build(lab, operatorImage), cancellationToken), cancellationToken);
         await AnnounceAsync(lab, "Service", LabNames.Service(lab), await children.EnsureServiceAsync(LabService.Build(lab), cancellationToken), cancellationToken);
         var status = LabStatusObserver.Observe(lab, deployments.Get(new ObjectKey(lab.Metadata.NamespaceProperty, LabNames.Deployment(lab))), Now);
-        await WriteStatusAsync(lab, status, cancellationToken);
-        return ReconcileResult.Done();
+        var step = engine.Advance(lab, status, caches.Observe(lab, time.GetUtcNow()));
+        await WriteStatusAsync(lab, step.Status, cancellationToken);
+        await actions.PerformAsync(step.Actions, cancellationToken); // only now: their intent is on record
+        foreach (var measurement in step.Measurements)
+        {
+            labMetrics.Record(lab, measurement);
+        }
+
+        foreach (var ev in step.Events)
+        {
+            await events.RecordAsync(lab, ev.Type, ev.Reason, ev.Message, cancellationToken);
+        }
+
+        return step.Requeue is { } after ? ReconcileResult.RequeueAfter(after) : ReconcileResult.Done();
     }
 
     private DateTime Now => time.GetUtcNow().UtcDateTime;
