@@ -1,0 +1,64 @@
+using StudyOperator.Api.V1Alpha1;
+using StudyOperator.Labs;
+using StudyOperator.Tests.Workload;
+
+namespace StudyOperator.Tests.Labs;
+
+public sealed class LabEngineTests
+{
+    [Fact]
+    public void Steps_run_in_order_and_the_next_starts_only_after_the_previous_finished()
+    {
+        var world = new LabWorld(spec => spec.Steps =
+        [
+            new V1Alpha1LabStep { Type = StepType.SelfHealing, SelfHealing = new V1Alpha1SelfHealingParameters { Rounds = 1 } },
+            new V1Alpha1LabStep { Type = StepType.LoadBalancing },
+        ]);
+        world.Pass();
+        Assert.Equal(StepPhase.Pending, world.Step(1).Phase);
+        Assert.Equal("1/2 SelfHealing", world.Lab.Status!.CurrentStep);
+
+        world.ApplyDeletes();
+        world.Heal();
+        world.Advance(TimeSpan.FromSeconds(2));
+        world.Pass();
+        var handover = world.Pass();
+
+        Assert.Equal(StepPhase.Succeeded, world.Step(0).Phase);
+        Assert.Equal(StepPhase.Running, world.Step(1).Phase);
+        Assert.IsType<CreateJobAction>(Assert.Single(handover.Actions));
+        Assert.Equal("2/2 LoadBalancing", handover.Status.CurrentStep);
+        Assert.Equal(LabPhase.Running, handover.Status.Phase);
+        Assert.Equal(world.Time.GetUtcNow().ToUnixTimeMilliseconds(), world.Step(1).StartedAtMs);
+        Assert.Equal(world.Step(0).FinishedAtMs, world.Step(1).StartedAtMs);
+    }
+
+    [Fact]
+    public void Status_has_one_entry_per_spec_step_and_a_changed_type_starts_that_entry_over()
+    {
+        var lab = LabFixtures.Lab(spec => spec.Steps = [new V1Alpha1LabStep { Type = StepType.SelfHealing }, new V1Alpha1LabStep { Type = StepType.Failover }]);
+        var existing = new List<V1Alpha1StepStatus>
+        {
+            new() { Type = StepType.SelfHealing, Phase = StepPhase.Succeeded },
+            new() { Type = StepType.LoadBalancing, Phase = StepPhase.Running },
+            new() { Type = StepType.Failover, Phase = StepPhase.Pending },
+        };
+
+        var aligned = LabEngine.AlignSteps(lab, existing);
+
+        Assert.Equal([StepType.SelfHealing, StepType.Failover], aligned.Select(s => s.Type));
+        Assert.Equal([StepPhase.Succeeded, StepPhase.Pending], aligned.Select(s => s.Phase));
+    }
+
+    [Fact]
+    public void Millisecond_times_are_kept_while_the_kubernetes_times_have_whole_seconds()
+    {
+        var world = new LabWorld();
+        world.Advance(TimeSpan.FromMilliseconds(789));
+        world.Pass();
+
+        Assert.Equal(world.Time.GetUtcNow().ToUnixTimeMilliseconds(), world.Step().StartedAtMs);
+        Assert.Equal(0, world.Step().StartedAt!.Value.Millisecond);
+        Assert.Equal(789, world.Step().StartedAtMs!.Value % 1000);
+    }
+}
