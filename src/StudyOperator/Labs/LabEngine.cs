@@ -31,7 +31,7 @@ internal sealed class LabEngine(string operatorImage, string session)
 
         if (status.Phase is LabPhase.Succeeded or LabPhase.Failed)
         {
-            return new EngineStep(status, [], [], [], null);
+            return new EngineStep(status, ResendRestores(lab, status, observation), [], [], null);
         }
 
         if (status.Phase is not LabPhase.Running)
@@ -110,6 +110,30 @@ internal sealed class LabEngine(string operatorImage, string session)
         }
 
         return new EngineStep(status, actions, events, measurements, requeue);
+    }
+
+    /// <summary>
+    /// A finished lab is not acted on again, with one exception: a Failover step that failed after its fault was
+    /// injected asked for a restore in the same pass. If the operator died before sending it, the next operator run
+    /// sends the same reset once to the same pod (recording its session first), so no pod stays broken.
+    /// </summary>
+    private List<LabAction> ResendRestores(V1Alpha1StudyLab lab, V1Alpha1StudyLabStatus status, LabObservation observation)
+    {
+        List<LabAction> actions = [];
+        for (var i = 0; i < status.Steps!.Count; i++)
+        {
+            if (status.Steps[i] is { Phase: StepPhase.Failed, Fault: { RestoreRequestedAtMs: not null } fault } && fault.Session != Session)
+            {
+                fault.Session = Session;
+                var context = new StepContext(lab, i, observation, Session, operatorImage);
+                if (context.OwnedPods.Any(p => p.Metadata.Uid == fault.Pod.Uid && !LabPods.IsTerminating(p)))
+                {
+                    actions.Add(new PodFaultAction(lab.Metadata.NamespaceProperty, fault.Pod.Name, fault.Pod.Uid, PodFaultAction.Reset));
+                }
+            }
+        }
+
+        return actions;
     }
 
     /// <summary>One status entry per spec step, in order; an entry whose type no longer matches the spec starts over.</summary>

@@ -132,4 +132,25 @@ public sealed class FailoverStepTests
         Assert.Equal(3, world.Step().Result!.Failed);
         Assert.Contains("not timed", world.Step().Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_restore_lost_to_a_crash_after_a_failed_step_is_sent_once_by_the_next_operator_run()
+    {
+        var world = World();
+        world.Pass();
+        world.StartProbe();
+        world.Pass();
+        var faulted = world.Step().Fault!.Pod;
+        world.Advance(TimeSpan.FromSeconds(31));
+        world.Pass();
+        Assert.Equal(LabPhase.Failed, world.Lab.Status!.Phase);
+        Assert.Empty(world.Pass().Actions);
+
+        world.Engine = new LabEngine("img", "session-b");
+        var resent = Assert.IsType<PodFaultAction>(Assert.Single(world.Pass().Actions));
+
+        Assert.Equal((PodFaultAction.Reset, faulted.Uid), (resent.Mode, resent.Uid));
+        Assert.Empty(world.Pass().Actions);
+        Assert.Equal(LabPhase.Failed, world.Lab.Status!.Phase);
+    }
 }
