@@ -55,7 +55,7 @@ internal static class FailoverStep
                     : StepOutcome.WaitMs(Math.Min(TrafficStartTimeoutMs - waited + 1, LoadBalancingStep.MissingJobGraceMs + 1));
         }
 
-        var target = context.OwnedPods.FirstOrDefault(p => LabPods.IsServing(p) && ReadyEndpoint(context, p.Metadata.Uid) == true);
+        var target = context.OwnedPods.FirstOrDefault(p => LabPods.IsServing(p) && ReadyEndpoint(context, p.Metadata.Uid, p.Metadata.Name) == true);
         if (target is null || context.OwnedPods.Count(LabPods.IsServing) < 2)
         {
             var waited = context.NowMs - step.Probe!.RequestedAtMs;
@@ -90,7 +90,7 @@ internal static class FailoverStep
             }
         }
 
-        if (pod is null || ReadyEndpoint(context, fault.Pod.Uid) != true)
+        if (pod is null || ReadyEndpoint(context, fault.Pod.Uid, fault.Pod.Name) != true)
         {
             fault.DetectedAtMs = context.NowMs;
             if (fault.DetectionInterrupted != true)
@@ -154,7 +154,7 @@ internal static class FailoverStep
             context.Actions.Add(new PodFaultAction(context.Namespace, fault.Pod.Name, fault.Pod.Uid, PodFaultAction.Reset));
         }
 
-        if (pod is not null && ReadyEndpoint(context, fault.Pod.Uid) != true)
+        if (pod is not null && ReadyEndpoint(context, fault.Pod.Uid, fault.Pod.Name) != true)
         {
             var waited = context.NowMs - restoreAt;
             return waited > RestoreTimeoutMs
@@ -220,8 +220,11 @@ internal static class FailoverStep
     private static V1Pod? FaultedPod(StepContext context, V1Alpha1FaultRecord fault) =>
         context.OwnedPods.FirstOrDefault(p => p.Metadata.Uid == fault.Pod.Uid && !LabPods.IsTerminating(p));
 
-    /// <summary>True when the pod is a ready endpoint of the lab's Service, false when listed as not ready, null when absent.</summary>
-    internal static bool? ReadyEndpoint(StepContext context, string podUid)
+    /// <summary>
+    /// True when the pod is a ready endpoint of the lab's Service, false when listed as not ready, null when absent.
+    /// Endpoints are matched by the pod's UID in targetRef; by name only when a targetRef carries no UID.
+    /// </summary>
+    internal static bool? ReadyEndpoint(StepContext context, string podUid, string podName)
     {
         bool? found = null;
         foreach (var slice in context.Observation.EndpointSlices.Where(s =>
@@ -230,7 +233,8 @@ internal static class FailoverStep
         {
             foreach (var endpoint in slice.Endpoints ?? [])
             {
-                if (endpoint.TargetRef?.Uid == podUid)
+                if (endpoint.TargetRef is { } target
+                    && (target.Uid == podUid || (string.IsNullOrEmpty(target.Uid) && target.Name == podName)))
                 {
                     // Kubernetes: a nil "ready" means ready.
                     var ready = endpoint.Conditions?.Ready ?? true;
