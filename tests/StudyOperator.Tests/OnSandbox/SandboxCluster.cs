@@ -1,0 +1,91 @@
+using System.Text.Json;
+using k8s;
+using k8s.Models;
+using StudyOperator.Api.V1Alpha1;
+using StudyOperator.Sandbox;
+using StudyOperator.Tests.Manifests;
+using StudyOperator.Tests.Support;
+using StudyOperator.Yaml;
+
+namespace StudyOperator.Tests.OnSandbox;
+
+/// <summary>An in-process sandbox cluster with the StudyLab CRD installed, and a client for it.</summary>
+internal sealed class SandboxCluster : IAsyncDisposable
+{
+    private static int _namespaces;
+
+    private SandboxCluster(SandboxServer sandbox)
+    {
+        Sandbox = sandbox;
+        Client = new Kubernetes(Config);
+    }
+
+    public SandboxServer Sandbox { get; }
+
+    public Kubernetes Client { get; }
+
+    public KubernetesClientConfiguration Config => new() { Host = Sandbox.BaseAddress.ToString() };
+
+    public static async Task<SandboxCluster> StartAsync(SandboxOptions? options = null)
+    {
+        var cluster = new SandboxCluster(await SandboxServer.StartAsync(options ?? new SandboxOptions()));
+        var crdYaml = File.ReadAllText(RepositoryRoot.File("config", "crd", "labs.study.dev_studylabs.yaml"));
+        var crd = KubernetesJson.Deserialize<V1CustomResourceDefinition>(YamlDocuments.Parse(crdYaml)[0].ToJsonString());
+        await cluster.Client.ApiextensionsV1.CreateCustomResourceDefinitionAsync(crd);
+        await Eventually.True(
+            async () => (await cluster.Client.ApiextensionsV1.ReadCustomResourceDefinitionAsync(crd.Metadata.Name)).Status?.Conditions?.Any(c => c.Type == "Established" && c.Status == "True") == true,
+            TimeSpan.FromSeconds(10),
+            "the StudyLab CRD is established");
+        return cluster;
+    }
+
+    public async Task<string> CreateNamespaceAsync(string prefix)
+    {
+        var name = $"{prefix}-{Interlocked.Increment(ref _namespaces)}";
+        await Client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = name } });
+        return name;
+    }
+
+    public async Task<V1Alpha1StudyLab> CreateLabAsync(string ns, V1Alpha1StudyLab lab)
+    {
+        lab.Metadata.NamespaceProperty = ns;
+        var created = await Client.CustomObjects.CreateNamespacedCustomObjectAsync(lab, StudyLabGroup.Group, StudyLabGroup.Version, ns, StudyLabGroup.Plural);
+        return Convert(created);
+    }
+
+    public async Task<V1Alpha1StudyLab> GetLabAsync(string ns, string name) =>
+        Convert(await Client.CustomObjects.GetNamespacedCustomObjectAsync(StudyLabGroup.Group, StudyLabGroup.Version, ns, StudyLabGroup.Plural, name));
+
+    public async Task<V1Alpha1StudyLab> UpdateLabAsync(string ns, string name, Action<V1Alpha1StudyLab> change)
+    {
+        var lab = await GetLabAsync(ns, name);
+        change(lab);
+        return Convert(await Client.CustomObjects.ReplaceNamespacedCustomObjectAsync(lab, StudyLabGroup.Group, StudyLabGroup.Version, ns, StudyLabGroup.Plural, name));
+    }
+
+    /// <summary>Write requests (create, update, patch, delete) the sandbox has answered so far, on the objects a lab touches.</summary>
+    public long Writes() =>
+        new[] { "POST", "PUT", "PATCH", "APPLY", "DELETE" }.Sum(verb =>
+            Sandbox.Metrics.Count(verb, "deployments") + Sandbox.Metrics.Count(verb, "services")
+            + Sandbox.Metrics.Count(verb, StudyLabGroup.Plural) + Sandbox.Metrics.Count(verb, StudyLabGroup.Plural, "status")
+            + Sandbox.Metrics.Count(verb, "events"));
+
+    public static V1Alpha1StudyLab Lab(string name, Action<V1Alpha1StudyLabSpec>? configure = null)
+    {
+        var lab = new V1Alpha1StudyLab
+        {
+            Metadata = new V1ObjectMeta { Name = name },
+            Spec = new V1Alpha1StudyLabSpec { Steps = [new V1Alpha1LabStep { Type = StepType.LoadBalancing }] },
+        };
+        configure?.Invoke(lab.Spec);
+        return lab;
+    }
+
+    private static V1Alpha1StudyLab Convert(object obj) => KubernetesJson.Deserialize<V1Alpha1StudyLab>(JsonSerializer.Serialize(obj));
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await Sandbox.DisposeAsync();
+    }
+}
