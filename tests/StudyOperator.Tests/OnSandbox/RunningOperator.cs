@@ -18,6 +18,9 @@ internal sealed class RunningOperator : IAsyncDisposable
 
     public OperatorRuntime Runtime { get; }
 
+    /// <summary>Where /healthz, /readyz and /metrics are served.</summary>
+    public Uri HealthAddress => new(_app.Urls.First());
+
     public static async Task<RunningOperator> StartAsync(SandboxCluster cluster, Action<OperatorOptions>? configure = null)
     {
         var options = new OperatorOptions
