@@ -26,11 +26,14 @@ internal sealed class SandboxCluster : IAsyncDisposable
 
     public KubernetesClientConfiguration Config => new() { Host = Sandbox.BaseAddress.ToString() };
 
-    public static async Task<SandboxCluster> StartAsync(SandboxOptions? options = null)
+    /// <param name="options">Sandbox settings.</param>
+    /// <param name="editCrd">Changes the committed CRD before it is installed (e.g. to play an older schema).</param>
+    public static async Task<SandboxCluster> StartAsync(SandboxOptions? options = null, Action<System.Text.Json.Nodes.JsonNode>? editCrd = null)
     {
         var cluster = new SandboxCluster(await SandboxServer.StartAsync(options ?? new SandboxOptions()));
-        var crdYaml = File.ReadAllText(RepositoryRoot.File("config", "crd", "labs.study.dev_studylabs.yaml"));
-        var crd = KubernetesJson.Deserialize<V1CustomResourceDefinition>(YamlDocuments.Parse(crdYaml)[0].ToJsonString());
+        var crdJson = YamlDocuments.Parse(File.ReadAllText(RepositoryRoot.File("config", "crd", "labs.study.dev_studylabs.yaml")))[0];
+        editCrd?.Invoke(crdJson);
+        var crd = KubernetesJson.Deserialize<V1CustomResourceDefinition>(crdJson.ToJsonString());
         await cluster.Client.ApiextensionsV1.CreateCustomResourceDefinitionAsync(crd);
         await Eventually.True(
             async () => (await cluster.Client.ApiextensionsV1.ReadCustomResourceDefinitionAsync(crd.Metadata.Name)).Status?.Conditions?.Any(c => c.Type == "Established" && c.Status == "True") == true,
