@@ -59,12 +59,24 @@ internal sealed class SandboxCluster : IAsyncDisposable
     public async Task<V1Alpha1StudyLab> GetLabAsync(string ns, string name) =>
         Convert(await Client.CustomObjects.GetNamespacedCustomObjectAsync(StudyLabGroup.Group, StudyLabGroup.Version, ns, StudyLabGroup.Plural, name));
 
-    public async Task<V1Alpha1StudyLab> UpdateLabAsync(string ns, string name, Action<V1Alpha1StudyLab> change)
-    {
-        var lab = await GetLabAsync(ns, name);
-        change(lab);
-        return Convert(await Client.CustomObjects.ReplaceNamespacedCustomObjectAsync(lab, StudyLabGroup.Group, StudyLabGroup.Version, ns, StudyLabGroup.Plural, name));
-    }
+    /// <summary>Read, change, replace; on a conflict (the operator wrote status meanwhile) read again and retry, as kubectl edit users do.</summary>
+    public async Task<V1Alpha1StudyLab> UpdateLabAsync(string ns, string name, Action<V1Alpha1StudyLab> change) =>
+        await Eventually.Object(
+            async () =>
+            {
+                var lab = await GetLabAsync(ns, name);
+                change(lab);
+                try
+                {
+                    return Convert(await Client.CustomObjects.ReplaceNamespacedCustomObjectAsync(lab, StudyLabGroup.Group, StudyLabGroup.Version, ns, StudyLabGroup.Plural, name));
+                }
+                catch (k8s.Autorest.HttpOperationException e) when (e.Response.StatusCode == System.Net.HttpStatusCode.Conflict)
+                {
+                    return null;
+                }
+            },
+            TimeSpan.FromSeconds(10),
+            $"update of {ns}/{name} without a conflict");
 
     /// <summary>Write requests (create, update, patch, delete) the sandbox has answered so far, on the objects a lab touches.</summary>
     public long Writes() =>
