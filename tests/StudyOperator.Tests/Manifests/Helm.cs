@@ -7,9 +7,17 @@ internal static class Helm
 {
     private static readonly Lazy<string> Binary = new(Find);
 
-    public static (int ExitCode, string Output, string Error) Run(params string[] args)
+    public static (int ExitCode, string Output, string Error) Run(params string[] args) => RunWith(null, args);
+
+    /// <summary>Runs helm against the cluster of <paramref name="kubeconfig"/> (null: none).</summary>
+    public static (int ExitCode, string Output, string Error) RunWith(string? kubeconfig, params string[] args)
     {
         var start = new ProcessStartInfo(Binary.Value) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = RepositoryRoot.Path };
+        if (kubeconfig is not null)
+        {
+            start.Environment["KUBECONFIG"] = kubeconfig;
+        }
+
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
