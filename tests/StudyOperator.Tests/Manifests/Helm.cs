@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace StudyOperator.Tests.Manifests;
 
 /// <summary>Runs the helm binary that `make test` fetches into .tools/bin (or $HELM, or helm on PATH).</summary>
@@ -12,29 +10,17 @@ internal static class Helm
     /// <summary>Runs helm against the cluster of <paramref name="kubeconfig"/> (null: none).</summary>
     public static (int ExitCode, string Output, string Error) RunWith(string? kubeconfig, params string[] args)
     {
-        var start = new ProcessStartInfo(Binary.Value) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = RepositoryRoot.Path };
+        var environment = new Dictionary<string, string>
+        {
+            ["HELM_CACHE_HOME"] = Path.Combine(Path.GetTempPath(), "study-helm-cache"),
+            ["HELM_CONFIG_HOME"] = Path.Combine(Path.GetTempPath(), "study-helm-config"),
+        };
         if (kubeconfig is not null)
         {
-            start.Environment["KUBECONFIG"] = kubeconfig;
+            environment["KUBECONFIG"] = kubeconfig;
         }
 
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        start.Environment["HELM_CACHE_HOME"] = Path.Combine(Path.GetTempPath(), "study-helm-cache");
-        start.Environment["HELM_CONFIG_HOME"] = Path.Combine(Path.GetTempPath(), "study-helm-config");
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(1)))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"helm {string.Join(' ', args)} did not finish within a minute");
-        }
-
-        return (process.ExitCode, output.Result, error.Result);
+        return ToolProcess.Run(Binary.Value, args, environment);
     }
 
     private static string Find()

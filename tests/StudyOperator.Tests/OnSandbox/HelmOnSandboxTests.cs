@@ -40,4 +40,22 @@ public sealed class HelmOnSandboxTests : IAsyncLifetime
             TimeSpan.FromSeconds(10),
             "the chart's CRD is established");
     }
+
+    [Fact]
+    public async Task Kubectl_apply_k_config_default_installs_the_operator()
+    {
+        var kubeconfig = Path.Combine(_dir.FullName, "kubeconfig");
+        _sandbox.WriteKubeconfig(kubeconfig);
+        var (code, output, error) = ToolProcess.Run("kubectl", ["apply", "-k", "config/default"], new Dictionary<string, string>
+        {
+            ["KUBECONFIG"] = kubeconfig,
+            ["KUBECACHEDIR"] = Path.Combine(_dir.FullName, "cache"),
+        });
+        Assert.True(code == 0, output + error);
+        Assert.Contains("deployment.apps/study-operator created", output, StringComparison.Ordinal);
+
+        using var client = new Kubernetes(new KubernetesClientConfiguration { Host = _sandbox.BaseAddress.ToString() });
+        var deployment = await client.AppsV1.ReadNamespacedDeploymentAsync("study-operator", "study-system");
+        Assert.Equal("operator", deployment.Spec.Template.Spec.Containers[0].Name);
+    }
 }
