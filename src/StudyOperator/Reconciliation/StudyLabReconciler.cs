@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using k8s.Models;
 using Microsoft.Extensions.Logging;
 using StudyOperator.Api.V1Alpha1;
@@ -26,11 +27,30 @@ internal sealed class StudyLabReconciler(
     string operatorImage,
     ILogger<StudyLabReconciler> logger) : IReconciler<V1Alpha1StudyLab>
 {
+    /// <summary>A safety net only: the watch event of our own status write normally enqueues the lab much sooner.</summary>
+    private static readonly TimeSpan OwnWriteRecheck = TimeSpan.FromSeconds(1);
+
+    // Per lab, the resourceVersion our last status write replaced. While the cache still shows that version, a pass
+    // (triggered by a pod or endpoint event) would decide on a status that is already outdated; its write could only
+    // end in a 409, so it is skipped until the cache has caught up.
+    private readonly ConcurrentDictionary<ObjectKey, string> writtenOver = new();
+
     public async Task<ReconcileResult> ReconcileAsync(V1Alpha1StudyLab lab, CancellationToken cancellationToken)
     {
         if (lab.Metadata.DeletionTimestamp is not null)
         {
             return ReconcileResult.Done(); // children go with the lab (ownerReferences + garbage collection)
+        }
+
+        var key = ObjectKey.Of(lab);
+        if (writtenOver.TryGetValue(key, out var replaced))
+        {
+            if (replaced == lab.Metadata.ResourceVersion)
+            {
+                return ReconcileResult.RequeueAfter(OwnWriteRecheck);
+            }
+
+            writtenOver.TryRemove(key, out _);
         }
 
         if (LabValidation.Check(lab) is { } problem)
@@ -57,6 +77,12 @@ internal sealed class StudyLabReconciler(
         return step.Requeue is { } after ? ReconcileResult.RequeueAfter(after) : ReconcileResult.Done();
     }
 
+    public Task<ReconcileResult> ReconcileDeletedAsync(ObjectKey key, CancellationToken cancellationToken)
+    {
+        writtenOver.TryRemove(key, out _);
+        return Task.FromResult(ReconcileResult.Done());
+    }
+
     private DateTime Now => time.GetUtcNow().UtcDateTime;
 
     private async Task<ReconcileResult> ReportInvalidAsync(V1Alpha1StudyLab lab, SpecProblem problem, CancellationToken cancellationToken)
@@ -73,6 +99,8 @@ internal sealed class StudyLabReconciler(
         {
             return;
         }
+
+        writtenOver[ObjectKey.Of(lab)] = lab.Metadata.ResourceVersion;
 
         foreach (var (type, reason, message) in Transitions(lab.Status, status))
         {
