@@ -39,7 +39,7 @@ internal sealed class LabActions(IKubernetes client, IPodFaults faults, ILogger<
                 break;
             case PodFaultAction fault:
                 Log.SendingFault(logger, fault.Mode, fault.Namespace, fault.Name, fault.Uid);
-                await faults.SendAsync(fault.Namespace, fault.Name, fault.Mode, cancellationToken);
+                await faults.SendAsync(fault.Namespace, fault.Name, fault.Port, fault.Mode, cancellationToken);
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(action), action, "unknown lab action");

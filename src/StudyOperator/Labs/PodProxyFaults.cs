@@ -8,20 +8,20 @@ namespace StudyOperator.Labs;
 
 /// <summary>
 /// Sends <c>POST /fault</c> with its JSON body to a demo pod through the API server's pod proxy subresource
-/// (<c>/api/v1/namespaces/NS/pods/NAME:8080/proxy/fault</c>), so the operator needs no network path to pods.
+/// (<c>/api/v1/namespaces/NS/pods/NAME:PORT/proxy/fault</c>; a pod proxy takes a port number, not a port name), so the operator needs no network path to pods.
 /// KubernetesClient's generated <c>ConnectPostNamespacedPodProxyWithPathAsync</c> cannot carry a body, so the
 /// request goes through the client's own HttpClient and credentials (same TLS, token and handlers).
 /// </summary>
 internal sealed class PodProxyFaults(IKubernetes client) : IPodFaults
 {
-    public async Task SendAsync(string @namespace, string pod, string mode, CancellationToken cancellationToken)
+    public async Task SendAsync(string @namespace, string pod, int port, string mode, CancellationToken cancellationToken)
     {
         if (client is not Kubernetes kubernetes)
         {
             throw new NotSupportedException($"sending a pod fault needs the KubernetesClient {nameof(Kubernetes)} class, not {client.GetType().Name}");
         }
 
-        using var request = new HttpRequestMessage(HttpMethod.Post, RequestUri(kubernetes.BaseUri, @namespace, pod))
+        using var request = new HttpRequestMessage(HttpMethod.Post, RequestUri(kubernetes.BaseUri, @namespace, pod, port))
         {
             Content = new StringContent($"{{\"mode\":\"{mode}\"}}", Encoding.UTF8, "application/json"),
         };
@@ -41,10 +41,10 @@ internal sealed class PodProxyFaults(IKubernetes client) : IPodFaults
         }
     }
 
-    internal static Uri RequestUri(Uri baseUri, string @namespace, string pod)
+    internal static Uri RequestUri(Uri baseUri, string @namespace, string pod, int port)
     {
         var root = baseUri.AbsoluteUri.TrimEnd('/');
         return new Uri(string.Create(CultureInfo.InvariantCulture,
-            $"{root}/api/v1/namespaces/{WebUtility.UrlEncode(@namespace)}/pods/{WebUtility.UrlEncode(pod)}:{Workload.LabNames.HttpPort}/proxy/fault"));
+            $"{root}/api/v1/namespaces/{WebUtility.UrlEncode(@namespace)}/pods/{WebUtility.UrlEncode(pod)}:{port}/proxy/fault"));
     }
 }

@@ -120,7 +120,7 @@ public sealed partial class PureLabPartsTests
     [Fact]
     public void The_fault_request_goes_to_the_pods_http_port_through_the_proxy_subresource()
     {
-        var uri = PodProxyFaults.RequestUri(new Uri("https://10.0.0.1:6443/"), "workshop", "demo-app-x");
+        var uri = PodProxyFaults.RequestUri(new Uri("https://10.0.0.1:6443/"), "workshop", "demo-app-x", 8080);
         Assert.Equal("https://10.0.0.1:6443/api/v1/namespaces/workshop/pods/demo-app-x:8080/proxy/fault", uri.AbsoluteUri);
     }
 

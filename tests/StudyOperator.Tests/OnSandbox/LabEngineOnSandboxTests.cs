@@ -177,4 +177,28 @@ public sealed class LabEngineOnSandboxTests(ITestOutputHelper output) : IAsyncLi
         };
         await Client.CoreV1.ReplaceNamespacedPodStatusAsync(pod, pod.Metadata.Name, ns);
     }
+
+    [Fact]
+    public async Task A_fault_reaches_the_app_through_the_pod_proxy_with_its_json_body()
+    {
+        var ns = await _cluster.CreateNamespaceAsync("fault");
+        await using var app = await InProcessApp.StartAsync();
+        var pod = await Client.CoreV1.CreateNamespacedPodAsync(new V1Pod
+        {
+            Metadata = new V1ObjectMeta { Name = "app-0" },
+            Spec = new V1PodSpec { Containers = [new V1Container { Name = "app", Image = "study-operator:dev" }] },
+        }, ns);
+        pod.Status = new V1PodStatus { Phase = "Running", PodIP = app.BaseUri.Host };
+        await Client.CoreV1.ReplaceNamespacedPodStatusAsync(pod, pod.Metadata.Name, ns);
+        var faults = new PodProxyFaults(Client);
+
+        await faults.SendAsync(ns, "app-0", app.BaseUri.Port, PodFaultAction.Failing, CancellationToken.None);
+        Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, await app.StatusOfAsync("/readyz"));
+        Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, await app.StatusOfAsync("/"));
+
+        await faults.SendAsync(ns, "app-0", app.BaseUri.Port, PodFaultAction.Reset, CancellationToken.None);
+        Assert.Equal(System.Net.HttpStatusCode.OK, await app.StatusOfAsync("/readyz"));
+
+        await Assert.ThrowsAsync<k8s.Autorest.HttpOperationException>(() => faults.SendAsync(ns, "app-0", app.BaseUri.Port, "no-such-mode", CancellationToken.None));
+    }
 }
