@@ -6,6 +6,7 @@ using StudyOperator.Controller;
 using StudyOperator.Kube;
 using StudyOperator.Labs;
 using StudyOperator.Reconciliation;
+using StudyOperator.Workload;
 
 namespace StudyOperator.Operator;
 
@@ -29,9 +30,10 @@ internal sealed class OperatorRuntime : IDisposable
             time, metrics, logger);
         Deployments = new Informer<V1Deployment>(KubernetesSources.Deployments(client), new InformerOptions { Name = "deployments", Namespace = watched }, time, metrics, logger);
         Services = new Informer<V1Service>(KubernetesSources.Services(client), new InformerOptions { Name = "services", Namespace = watched }, time, metrics, logger);
-        ReplicaSets = new Informer<V1ReplicaSet>(KubernetesSources.ReplicaSets(client), new InformerOptions { Name = "replicasets", Namespace = watched }, time, metrics, logger);
-        Pods = new Informer<V1Pod>(KubernetesSources.Pods(client), new InformerOptions { Name = "pods", Namespace = watched }, time, metrics, logger);
-        Jobs = new Informer<V1Job>(KubernetesSources.Jobs(client), new InformerOptions { Name = "jobs", Namespace = watched }, time, metrics, logger);
+        // Only objects that carry a lab label (any lab): the demo pods, their ReplicaSets and the probe Jobs and pods.
+        ReplicaSets = new Informer<V1ReplicaSet>(KubernetesSources.ReplicaSets(client, labelSelector: LabLabels.Lab), new InformerOptions { Name = "replicasets", Namespace = watched }, time, metrics, logger);
+        Pods = new Informer<V1Pod>(KubernetesSources.Pods(client, labelSelector: LabLabels.Lab), new InformerOptions { Name = "pods", Namespace = watched }, time, metrics, logger);
+        Jobs = new Informer<V1Job>(KubernetesSources.Jobs(client, labelSelector: LabLabels.Lab), new InformerOptions { Name = "jobs", Namespace = watched }, time, metrics, logger);
         EndpointSlices = new Informer<V1EndpointSlice>(KubernetesSources.EndpointSlices(client), new InformerOptions { Name = "endpointslices", Namespace = watched }, time, metrics, logger);
 
         var reconciler = new StudyLabReconciler(
