@@ -93,12 +93,14 @@ internal sealed class LabEngine(string operatorImage, string session)
         var failed = status.Steps.Select((s, i) => (s, i)).FirstOrDefault(x => x.s.Phase == StepPhase.Failed);
         if (failed.s is not null)
         {
+            events.Add(new LabEvent(Kube.EventRecorder.Warning, "LabFailed", $"step {failed.i + 1}/{status.Steps.Count} {failed.s.Type} failed: {failed.s.Message}"));
             status.Phase = LabPhase.Failed;
             status.Conditions = SetCompleted(status, true, LabConditions.Reasons.StepFailed, $"step {failed.i + 1}/{status.Steps.Count} {failed.s.Type} failed: {failed.s.Message}", generation, now);
             requeue = null;
         }
         else if (status.Steps.All(s => s.Phase == StepPhase.Succeeded))
         {
+            events.Add(new LabEvent(Kube.EventRecorder.Normal, "LabSucceeded", $"all {status.Steps.Count} steps succeeded; {Headline(status.Summary)}"));
             status.Phase = LabPhase.Succeeded;
             status.CurrentStep = $"done {status.Steps.Count}/{status.Steps.Count}";
             status.Conditions = SetCompleted(status, true, LabConditions.Reasons.AllStepsSucceeded, $"all {status.Steps.Count} steps succeeded", generation, now);
@@ -166,6 +168,14 @@ internal sealed class LabEngine(string operatorImage, string session)
                 Failover = failover is { } f ? $"{f}ms" : null,
             };
     }
+
+    private static string Headline(V1Alpha1LabSummary? summary) =>
+        string.Join(", ", new[]
+        {
+            summary?.Recovery is { } r ? $"recovery p50 {r}" : null,
+            summary?.Balance is { } b ? $"balance {b}" : null,
+            summary?.Failover is { } f ? $"failover detection {f}" : null,
+        }.OfType<string>()) is { Length: > 0 } text ? text : "no headline numbers";
 
     private static IList<k8s.Models.V1Condition> SetCompleted(V1Alpha1StudyLabStatus status, bool done, string reason, string message, long generation, DateTime now) =>
         ConditionSet.Set(status.Conditions, new k8s.Models.V1Condition

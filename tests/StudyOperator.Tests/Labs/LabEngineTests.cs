@@ -106,6 +106,7 @@ public sealed class LabEngineTests
         Assert.Equal(LabPhase.Succeeded, done.Status.Phase);
         Assert.Equal("done 3/3", done.Status.CurrentStep);
         Assert.Equal(("1234ms", "1.00", "2000ms"), (done.Status.Summary!.Recovery, done.Status.Summary.Balance, done.Status.Summary.Failover));
+        Assert.Contains(done.Events, e => e.Reason == "LabSucceeded" && e.Message == "all 3 steps succeeded; recovery p50 1234ms, balance 1.00, failover detection 2000ms");
         Assert.All(done.Status.Steps!, s => Assert.Matches(@"\p{IsHangulSyllables}", s.Lesson));
         Assert.Contains("1234 ms", world.Step(0).Lesson, StringComparison.Ordinal);
         Assert.Contains("1.00", world.Step(1).Lesson, StringComparison.Ordinal);

@@ -159,6 +159,7 @@ public sealed class SelfHealingStepTests
         Assert.Contains("step 1/1 SelfHealing failed", completed.Message, StringComparison.Ordinal);
         Assert.Null(failed.Requeue);
         Assert.Contains(failed.Events, e => e.Type == "Warning" && e.Reason == StepRecords.StepFailed);
+        Assert.Contains(failed.Events, e => e.Type == "Warning" && e.Reason == "LabFailed" && e.Message.StartsWith("step 1/1 SelfHealing failed: round 1", StringComparison.Ordinal));
 
         // A failed lab is final: no further action, whatever happens.
         Assert.Empty(world.Pass().Actions);
