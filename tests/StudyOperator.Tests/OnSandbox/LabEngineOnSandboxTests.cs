@@ -159,9 +159,19 @@ public sealed class LabEngineOnSandboxTests(ITestOutputHelper output) : IAsyncLi
         }, ns);
         var result = ProbeResultJson.Serialize(new ProbeResult
         {
-            Target = "http://10.96.0.12:80/", Mode = "count", KeepAlive = false, StartedAt = DateTimeOffset.UtcNow, DurationMs = 900, Complete = true,
-            Total = answers.Values.Sum(), Ok = answers.Values.Sum(), Failed = FailureCounts.None, Connections = answers.Values.Sum(),
-            Pods = answers, LatencyMs = new LatencySummary(2, 4, 9, 12), ErrorWindows = [],
+            Target = "http://10.96.0.12:80/",
+            Mode = "count",
+            KeepAlive = false,
+            StartedAt = DateTimeOffset.UtcNow,
+            DurationMs = 900,
+            Complete = true,
+            Total = answers.Values.Sum(),
+            Ok = answers.Values.Sum(),
+            Failed = FailureCounts.None,
+            Connections = answers.Values.Sum(),
+            Pods = answers,
+            LatencyMs = new LatencySummary(2, 4, 9, 12),
+            ErrorWindows = [],
         });
         pod.Status = new V1PodStatus
         {
