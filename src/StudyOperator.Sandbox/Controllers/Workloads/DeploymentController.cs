@@ -432,7 +432,7 @@ internal sealed class DeploymentController(ResourceService service, WorkloadType
     private JsonObject? CreateNewReplicaSet(JsonObject d, JsonObject template, List<JsonObject> oldRss, string newRevision)
     {
         var collisionCount = d.At("status", "collisionCount").Long();
-        var hash = PodTemplateHash.Compute(template, collisionCount);
+        var hash = PodTemplateHash.Compute(Semantic(template), collisionCount);
         var rsTemplate = template.CloneObject();
         var templateMeta = rsTemplate.Meta();
         var labels = templateMeta["labels"] as JsonObject ?? [];
@@ -746,16 +746,47 @@ internal sealed class DeploymentController(ResourceService service, WorkloadType
     /// <summary>Pods a ReplicaSet holds for surge arithmetic: its size, or more while surplus pods are still active.</summary>
     private long PodBudget(JsonObject rs) => Math.Max(SpecReplicas(rs), pods.OwnedPods(rs).Count(Pods.IsActive));
 
-    /// <summary>Available pods of a ReplicaSet right now (its status may lag).</summary>
+    /// <summary>
+    /// Available pods of a ReplicaSet right now (its status may lag), at most its size: surplus pods it has yet to
+    /// delete may be available ones, so they cannot be counted on.
+    /// </summary>
     private long AvailablePods(JsonObject rs)
     {
         var minReady = rs.At("spec", "minReadySeconds").Long() ?? 0;
         var now = service.Time.GetUtcNow();
-        return pods.OwnedPods(rs).Count(p => Pods.IsActive(p) && Pods.IsAvailable(p, minReady, now));
+        return Math.Min(SpecReplicas(rs), pods.OwnedPods(rs).Count(p => Pods.IsActive(p) && Pods.IsAvailable(p, minReady, now)));
     }
 
-    /// <summary>EqualIgnoreHash: templates equal once the pod-template-hash label is dropped from both.</summary>
-    internal static bool EqualIgnoreHash(JsonNode? a, JsonNode? b) => JsonNode.DeepEquals(WithoutHash(a), WithoutHash(b));
+    /// <summary>
+    /// EqualIgnoreHash: templates equal once the pod-template-hash label is dropped from both, compared as
+    /// apiequality.Semantic.DeepEqual does (a null, an empty object and an empty list equal an absent field), so a
+    /// template that went through a client's Go structs (<c>rollout undo</c> adds <c>creationTimestamp: null</c>,
+    /// <c>resources: {}</c>) still matches.
+    /// </summary>
+    internal static bool EqualIgnoreHash(JsonNode? a, JsonNode? b) => JsonNode.DeepEquals(Semantic(WithoutHash(a)), Semantic(WithoutHash(b)));
+
+    /// <summary>The template with null, empty-object and empty-list fields dropped (recursively).</summary>
+    internal static JsonNode? Semantic(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject o:
+                var result = new JsonObject();
+                foreach (var (key, value) in o)
+                {
+                    if (Semantic(value) is { } kept && kept is not JsonObject { Count: 0 } && kept is not JsonArray { Count: 0 })
+                    {
+                        result[key] = kept;
+                    }
+                }
+
+                return result;
+            case JsonArray a:
+                return new JsonArray([.. a.Select(item => Semantic(item) ?? JsonValue.Create((string?)null))]);
+            default:
+                return node?.DeepClone();
+        }
+    }
 
     private static JsonNode? WithoutHash(JsonNode? template)
     {
@@ -768,10 +799,6 @@ internal sealed class DeploymentController(ResourceService service, WorkloadType
         if (copy.At("metadata", "labels") is JsonObject labels)
         {
             labels.Remove(HashLabel);
-            if (labels.Count == 0)
-            {
-                copy.Meta().Remove("labels");
-            }
         }
 
         return copy;
