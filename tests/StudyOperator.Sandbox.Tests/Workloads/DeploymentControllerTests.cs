@@ -297,4 +297,49 @@ public sealed class DeploymentControllerTests(SandboxFixture sandbox) : IClassFi
         Assert.False(early.ContainsKey("availableReplicas"), early.ToJsonString());
         await t.WaitRolledOutAsync("slow", 2, TimeSpan.FromSeconds(10));
     }
+
+    [KubectlFact]
+    public async Task A_paused_deployment_rolls_out_only_after_resume()
+    {
+        await using var t = await WorkloadTestContext.CreateAsync(sandbox);
+        await t.Kubectl.OkAsync("create", "deployment", "web", "--image=nginx:1.25", "--replicas=2");
+        await t.WaitRolledOutAsync("web", 2);
+
+        await t.Kubectl.OkAsync("rollout", "pause", "deployment/web");
+        await t.Kubectl.OkAsync("set", "image", "deployment/web", "nginx=nginx:1.27");
+        await Eventually.True(async () => (await t.DeploymentAsync("web"))["status"]?["conditions"]?.AsArray()
+            .Any(c => c!["type"]!.GetValue<string>() == "Progressing" && c["status"]!.GetValue<string>() == "Unknown" && c["reason"]!.GetValue<string>() == "DeploymentPaused") == true, Wait, "DeploymentPaused");
+        await Eventually.True(async () => WorkloadTestContext.Long((await t.DeploymentAsync("web"))["status"]!["observedGeneration"]) == 3, Wait, "the paused template observed");
+        var paused = (await t.DeploymentAsync("web"))["status"]!.AsObject();
+        Assert.False(paused.ContainsKey("updatedReplicas"), "no pod runs the paused template");
+        Assert.Equal(2, WorkloadTestContext.Long(paused["availableReplicas"]));
+        Assert.Single(await t.ListAsync("replicasets"));
+
+        await t.Kubectl.OkAsync("rollout", "resume", "deployment/web");
+        var (code, stdout, stderr) = await t.Kubectl.RunAsync(TimeSpan.FromSeconds(60), "rollout", "status", "deployment/web", "--timeout=50s");
+        Assert.True(code == 0, stderr + stdout);
+        await t.WaitRolledOutAsync("web", 2);
+        Assert.Equal(2, (await t.ListAsync("replicasets")).Count);
+    }
+
+    [KubectlFact]
+    public async Task A_recreated_deployment_adopts_the_replicaset_orphaned_by_its_predecessor()
+    {
+        await using var t = await WorkloadTestContext.CreateAsync(sandbox);
+        var yaml = t.Kubectl.WriteFile("d.yaml", Yaml("web", 2, "nginx"));
+        await t.Kubectl.OkAsync("apply", "-f", yaml);
+        await t.WaitRolledOutAsync("web", 2);
+        var rs = Assert.Single(await t.ListAsync("replicasets"))["metadata"]!["name"]!.GetValue<string>();
+        var pods = (await t.ListAsync("pods")).Select(p => p["metadata"]!["name"]!.GetValue<string>()).Order().ToList();
+
+        await t.Kubectl.OkAsync("delete", "deployment", "web", "--cascade=orphan");
+        await Eventually.True(async () => (await t.ListAsync("replicasets")).Single()["metadata"]!["ownerReferences"] is null, Wait, "the replicaset orphaned");
+
+        await t.Kubectl.OkAsync("apply", "-f", yaml);
+        var uid = (await t.DeploymentAsync("web"))["metadata"]!["uid"]!.GetValue<string>();
+        await Eventually.True(async () => (await t.ListAsync("replicasets")).Single()["metadata"]!["ownerReferences"]?[0]?["uid"]?.GetValue<string>() == uid, Wait, "the replicaset adopted");
+        await t.WaitRolledOutAsync("web", 2);
+        Assert.Equal(rs, Assert.Single(await t.ListAsync("replicasets"))["metadata"]!["name"]!.GetValue<string>());
+        Assert.Equal(pods, (await t.ListAsync("pods")).Select(p => p["metadata"]!["name"]!.GetValue<string>()).Order().ToList());
+    }
 }

@@ -100,4 +100,22 @@ public sealed class JobControllerTests(SandboxFixture sandbox) : IClassFixture<S
         await Eventually.True(async () => Conditions(await JobAsync(t, "short")).Contains("Complete=True/CompletionsReached"), TimeSpan.FromSeconds(10), "job complete");
         await Eventually.True(async () => (await t.ListAsync("jobs")).Count == 0 && (await t.ListAsync("pods")).Count == 0, TimeSpan.FromSeconds(10), "job and pods deleted");
     }
+
+    [KubectlFact]
+    public async Task A_suspended_job_starts_no_pods_until_resumed()
+    {
+        await using var t = await WorkloadTestContext.CreateAsync(sandbox, _ => PodFate.Succeed);
+        await t.Kubectl.OkAsync("apply", "-f", t.Kubectl.WriteFile("job.yaml", Yaml("later", "  suspend: true")));
+
+        await Eventually.True(async () => Conditions(await JobAsync(t, "later")).Contains("Suspended=True/JobSuspended"), TimeSpan.FromSeconds(10), "suspended");
+        Assert.Empty(await t.ListAsync("pods"));
+        Assert.Null((await JobAsync(t, "later"))["status"]!["startTime"]);
+        Assert.Matches(@"^later\s+Suspended\s+", (await t.Kubectl.OkAsync("get", "job", "later")).Split('\n')[1]);
+
+        await t.Kubectl.OkAsync("patch", "job", "later", "--type=merge", "-p", """{"spec":{"suspend":false}}""");
+        await Eventually.True(async () => Conditions(await JobAsync(t, "later")).Contains("Complete=True/CompletionsReached"), TimeSpan.FromSeconds(10), "complete after resume");
+        var job = await JobAsync(t, "later");
+        Assert.Contains("Suspended=False/JobResumed", Conditions(job));
+        Assert.NotNull(job["status"]!["startTime"]);
+    }
 }

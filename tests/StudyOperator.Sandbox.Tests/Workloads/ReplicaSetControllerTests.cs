@@ -79,4 +79,24 @@ public sealed class ReplicaSetControllerTests(SandboxFixture sandbox) : IClassFi
         await sandbox.PatchAsync($"/api/v1/namespaces/{t.Namespace}/pods/{first}", new JsonObject { ["metadata"] = new JsonObject { ["finalizers"] = null } }, "application/merge-patch+json");
         await Eventually.True(async () => (await t.ListAsync("pods")).Count == 1, Wait, "the terminating pod gone");
     }
+
+    [Fact]
+    public async Task A_pod_relabelled_out_of_the_selector_is_released_and_replaced()
+    {
+        await using var t = await WorkloadTestContext.CreateAsync(sandbox);
+        await sandbox.PostAsync($"/apis/apps/v1/namespaces/{t.Namespace}/replicasets", ReplicaSet("rs", 2));
+        await Eventually.True(async () => (await t.ListAsync("pods")).Count(WorkloadTestContext.IsReady) == 2, Wait, "two ready pods");
+        var quarantined = (await t.ListAsync("pods"))[0]["metadata"]!["name"]!.GetValue<string>();
+
+        await sandbox.PatchAsync($"/api/v1/namespaces/{t.Namespace}/pods/{quarantined}", new JsonObject { ["metadata"] = new JsonObject { ["labels"] = new JsonObject { ["app"] = "debug" } } }, "application/merge-patch+json");
+
+        await Eventually.True(async () => (await t.ListAsync("pods")).Count(WorkloadTestContext.IsReady) == 3, Wait, "a replacement");
+        var released = (await t.GetAsync($"/api/v1/namespaces/{t.Namespace}/pods/{quarantined}"))!;
+        Assert.Null(released["metadata"]!["ownerReferences"]);
+
+        // Labelled back, it is adopted again and the surplus pod goes.
+        await sandbox.PatchAsync($"/api/v1/namespaces/{t.Namespace}/pods/{quarantined}", new JsonObject { ["metadata"] = new JsonObject { ["labels"] = new JsonObject { ["app"] = "rs" } } }, "application/merge-patch+json");
+        await Eventually.True(async () => (await t.ListAsync("pods")).Count == 2, Wait, "back to two pods");
+        Assert.All(await t.ListAsync("pods"), p => Assert.Equal("rs", p["metadata"]!["ownerReferences"]![0]!["name"]!.GetValue<string>()));
+    }
 }

@@ -29,6 +29,7 @@ internal sealed class DeploymentController(ResourceService service, WorkloadType
     };
 
     private readonly ReplicaSetController pods = new(service, types, queue);
+    private readonly ControllerRefManager refs = new(service);
 
     public void Sync(string ns, string name)
     {
@@ -45,6 +46,8 @@ internal sealed class DeploymentController(ResourceService service, WorkloadType
             return;
         }
 
+        CheckPausedConditions(d);
+        d = Get(ns, name)!;
         if (Bool(d.At("spec", "paused")) || IsScalingEvent(d, rsList))
         {
             SyncScale(d, rsList);
@@ -61,9 +64,41 @@ internal sealed class DeploymentController(ResourceService service, WorkloadType
         }
     }
 
+    /// <summary>checkPausedConditions: Progressing Unknown DeploymentPaused / DeploymentResumed, unless the deadline was already reported.</summary>
+    private void CheckPausedConditions(JsonObject d)
+    {
+        var deadline = d.At("spec", "progressDeadlineSeconds").Long();
+        if (deadline is null || deadline == int.MaxValue)
+        {
+            return;
+        }
+
+        var condition = DeploymentConditions.Get(d["status"] as JsonObject, "Progressing");
+        if (condition?.Str("reason") == "ProgressDeadlineExceeded")
+        {
+            return;
+        }
+
+        var pausedReported = condition?.Str("reason") == "DeploymentPaused";
+        var paused = Bool(d.At("spec", "paused"));
+        if (paused != pausedReported)
+        {
+            var next = paused
+                ? DeploymentConditions.New("Progressing", "Unknown", "DeploymentPaused", "Deployment is paused", service.Now())
+                : DeploymentConditions.New("Progressing", "Unknown", "DeploymentResumed", "Deployment is resumed", service.Now());
+            UpdateDeploymentStatus(d, (_, status) => DeploymentConditions.Set(status, next));
+        }
+    }
+
     private JsonObject? Get(string ns, string name) => service.Store.Get(types.Deployments.EffectiveStorageKey, ns, name);
 
+    /// <summary>getReplicaSetsForDeployment: the ReplicaSets of the namespace it controls after adopting and releasing by selector.</summary>
     private List<JsonObject> OwnedReplicaSets(JsonObject d) =>
+        [.. refs.Claim(types.ReplicaSets, d, "apps/v1", "Deployment", service.Store.List(types.ReplicaSets.EffectiveStorageKey, d.Ns()).Items)
+            .OrderBy(CreationTime).ThenBy(rs => rs.Name(), StringComparer.Ordinal)];
+
+    /// <summary>The ReplicaSets it controls, without claiming (status reads between writes).</summary>
+    private List<JsonObject> ControlledReplicaSets(JsonObject d) =>
         service.Store.DependentsOf(d.Uid() ?? "")
             .Where(x => x.StorageKey == types.ReplicaSets.EffectiveStorageKey && Pods.IsControlledBy(x.Object, d))
             .Select(x => x.Object)
@@ -119,7 +154,7 @@ internal sealed class DeploymentController(ResourceService service, WorkloadType
 
         if (newRs is null)
         {
-            (newRs, oldRss) = AllReplicaSetsAndSyncRevision(d, OwnedReplicaSets(d), create: true);
+            (newRs, oldRss) = AllReplicaSetsAndSyncRevision(d, ControlledReplicaSets(d), create: true);
             if (newRs is null)
             {
                 return;
@@ -624,7 +659,7 @@ internal sealed class DeploymentController(ResourceService service, WorkloadType
     private (JsonObject D, List<JsonObject> All, JsonObject? NewRs) Current(string ns, string name, string? newRsName = null)
     {
         var d = Get(ns, name)!;
-        var rsList = OwnedReplicaSets(d);
+        var rsList = ControlledReplicaSets(d);
         var template = d.At("spec", "template");
         var newRs = newRsName is not null
             ? rsList.FirstOrDefault(rs => rs.Name() == newRsName)

@@ -74,6 +74,17 @@ internal sealed class JobController(ResourceService service, WorkloadTypes types
         var conditions = old?["conditions"] as JsonArray is { } c ? (JsonArray)c.DeepClone() : [];
         var startTime = old?.Str("startTime") ?? (suspended ? null : Pods.Format(now));
         var active = pods.Where(Pods.IsActive).ToList();
+        var suspendedCondition = conditions.OfType<JsonObject>().FirstOrDefault(x => x.Str("type") == "Suspended");
+        if (suspended && suspendedCondition?.Str("status") != "True")
+        {
+            EnsureCondition(conditions, "Suspended", "True", "JobSuspended", "Job suspended");
+        }
+        else if (!suspended && suspendedCondition?.Str("status") == "True")
+        {
+            // Resuming restarts the clock, so activeDeadlineSeconds does not count the suspended time.
+            EnsureCondition(conditions, "Suspended", "False", "JobResumed", "Job resumed");
+            startTime = Pods.Format(now);
+        }
 
         (string Reason, string Message)? failure = null;
         if (HasCondition(conditions, "FailureTarget") is { } target)
@@ -268,6 +279,32 @@ internal sealed class JobController(ResourceService service, WorkloadTypes types
             ["reason"] = reason,
             ["message"] = message,
         });
+    }
+
+    /// <summary>ensureJobConditionStatus: an existing condition changes status in place; a missing one is added only when True.</summary>
+    private void EnsureCondition(JsonArray conditions, string type, string status, string reason, string message)
+    {
+        var now = service.Now();
+        if (conditions.OfType<JsonObject>().FirstOrDefault(c => c.Str("type") == type) is { } existing)
+        {
+            existing["status"] = status;
+            existing["reason"] = reason;
+            existing["message"] = message;
+            existing["lastProbeTime"] = now;
+            existing["lastTransitionTime"] = now;
+        }
+        else if (status == "True")
+        {
+            conditions.Add(new JsonObject
+            {
+                ["type"] = type,
+                ["status"] = status,
+                ["lastProbeTime"] = now,
+                ["lastTransitionTime"] = now,
+                ["reason"] = reason,
+                ["message"] = message,
+            });
+        }
     }
 
     private static void AddCount(JsonObject status, string field, long value)

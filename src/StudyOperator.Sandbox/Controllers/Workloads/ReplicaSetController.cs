@@ -16,6 +16,20 @@ internal sealed class ReplicaSetController(ResourceService service, WorkloadType
     /// <summary>replicaset_controller.go BurstReplicas.</summary>
     private const int BurstReplicas = 500;
 
+    private readonly ControllerRefManager refs = new(service);
+
+    // ReplicaSets that should look for orphaned pods in their namespace on their next sync (new ReplicaSets, and
+    // those an orphan pod's labels match); other syncs only look at the pods they control.
+    private readonly HashSet<(string Ns, string Name)> claimRequested = [];
+
+    public void RequestClaim(string ns, string name)
+    {
+        lock (claimRequested)
+        {
+            claimRequested.Add((ns, name));
+        }
+    }
+
     public void Sync(string ns, string name)
     {
         if (service.Store.Get(types.ReplicaSets.EffectiveStorageKey, ns, name) is not { } rs)
@@ -23,7 +37,14 @@ internal sealed class ReplicaSetController(ResourceService service, WorkloadType
             return;
         }
 
-        var pods = OwnedPods(rs);
+        bool scan;
+        lock (claimRequested)
+        {
+            scan = claimRequested.Remove((ns, name));
+        }
+
+        var candidates = scan ? service.Store.List(types.Pods.EffectiveStorageKey, ns).Items : OwnedPods(rs);
+        var pods = refs.Claim(types.Pods, rs, "apps/v1", Pods.ReplicaSetKind, candidates);
         var active = pods.Where(Pods.IsActive).ToList();
         if (!rs.IsTerminating())
         {

@@ -1,5 +1,7 @@
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using StudyOperator.Sandbox.Api;
+using StudyOperator.Sandbox.Selectors;
 using StudyOperator.Sandbox.Storage;
 
 namespace StudyOperator.Sandbox.Controllers.Workloads;
@@ -71,29 +73,58 @@ internal sealed class WorkloadControllers
         }
         else if (e.StorageKey == types.ReplicaSets.EffectiveStorageKey)
         {
-            queue.Add(new WorkItem(WorkloadKind.ReplicaSet, ns, obj.Name()));
-            if (Pods.ControllerRef(obj) is { } owner && owner.Str("kind") == "Deployment")
+            if (e.Type == WatchEventType.Added)
             {
-                queue.Add(new WorkItem(WorkloadKind.Deployment, ns, owner.Str("name") ?? ""));
+                replicaSets.RequestClaim(ns, obj.Name());
+            }
+
+            queue.Add(new WorkItem(WorkloadKind.ReplicaSet, ns, obj.Name()));
+            if (Pods.ControllerRef(obj) is { } owner)
+            {
+                if (owner.Str("kind") == "Deployment")
+                {
+                    queue.Add(new WorkItem(WorkloadKind.Deployment, ns, owner.Str("name") ?? ""));
+                }
+            }
+            else if (e.Type != WatchEventType.Deleted)
+            {
+                // An orphan: the Deployments whose selector matches may adopt it.
+                foreach (var d in Selecting(types.Deployments.EffectiveStorageKey, ns, obj))
+                {
+                    queue.Add(new WorkItem(WorkloadKind.Deployment, ns, d.Name()));
+                }
             }
         }
         else if (e.StorageKey == types.Jobs.EffectiveStorageKey)
         {
             queue.Add(new WorkItem(WorkloadKind.Job, ns, obj.Name()));
         }
-        else if (e.StorageKey == types.Pods.EffectiveStorageKey && Pods.ControllerRef(obj) is { } owner)
+        else if (e.StorageKey == types.Pods.EffectiveStorageKey)
         {
-            switch (owner.Str("kind"))
+            switch (Pods.ControllerRef(obj))
             {
-                case Pods.ReplicaSetKind:
+                case { } owner when owner.Str("kind") == Pods.ReplicaSetKind:
                     queue.Add(new WorkItem(WorkloadKind.ReplicaSet, ns, owner.Str("name") ?? ""));
                     break;
-                case "Job":
+                case { } owner when owner.Str("kind") == "Job":
                     queue.Add(new WorkItem(WorkloadKind.Job, ns, owner.Str("name") ?? ""));
+                    break;
+                case null when e.Type != WatchEventType.Deleted && !obj.IsTerminating():
+                    // An orphan: the ReplicaSets whose selector matches may adopt it.
+                    foreach (var rs in Selecting(types.ReplicaSets.EffectiveStorageKey, ns, obj))
+                    {
+                        replicaSets.RequestClaim(ns, rs.Name());
+                        queue.Add(new WorkItem(WorkloadKind.ReplicaSet, ns, rs.Name()));
+                    }
+
                     break;
             }
         }
     }
+
+    /// <summary>The controllers of one kind in <paramref name="ns"/> whose selector matches the object's labels.</summary>
+    private IEnumerable<JsonObject> Selecting(string storageKey, string ns, JsonObject obj) =>
+        service.Store.List(storageKey, ns).Items.Where(c => c.At("spec", "selector") is JsonObject s && LabelSelector.FromObject(s).Matches(obj.Labels()));
 
     private async Task WorkAsync(CancellationToken cancellationToken)
     {
