@@ -45,8 +45,13 @@ internal sealed class JobStrategy : ResourceStrategy
     public override void Default(JsonObject obj)
     {
         var spec = Obj(obj, "spec");
+        // batch/v1 defaults.go: completions becomes 1 only when parallelism is unset too; parallelism without completions is a work queue.
+        if (spec["completions"] is null && spec["parallelism"] is null)
+        {
+            spec["completions"] = 1;
+        }
+
         SetDefault(spec, "parallelism", 1);
-        SetDefault(spec, "completions", 1);
         SetDefault(spec, "backoffLimit", 6);
         SetDefault(spec, "completionMode", "NonIndexed");
         SetDefault(spec, "suspend", false);

@@ -118,4 +118,25 @@ public sealed class JobControllerTests(SandboxFixture sandbox) : IClassFixture<S
         Assert.Contains("Suspended=False/JobResumed", Conditions(job));
         Assert.NotNull(job["status"]!["startTime"]);
     }
+
+    [KubectlFact]
+    public async Task A_work_queue_job_completes_when_a_pod_succeeded_and_none_is_running()
+    {
+        await using var t = await WorkloadTestContext.CreateAsync(sandbox, _ => PodFate.Hold);
+        await t.Kubectl.OkAsync("apply", "-f", t.Kubectl.WriteFile("job.yaml", Yaml("queue", "  parallelism: 2")));
+        await Eventually.True(async () => (await t.ListAsync("pods")).Count == 2, TimeSpan.FromSeconds(10), "two workers");
+        Assert.Null((await JobAsync(t, "queue"))["spec"]!["completions"]);
+        var pods = (await t.ListAsync("pods")).Select(p => p["metadata"]!["name"]!.GetValue<string>()).ToList();
+
+        await t.Driver.SetAsync(pods[0], PodFate.Succeed);
+        await Eventually.True(async () => WorkloadTestContext.Long((await JobAsync(t, "queue"))["status"]!["succeeded"]) == 1, TimeSpan.FromSeconds(10), "one success");
+        var job = await JobAsync(t, "queue");
+        Assert.Equal(1, WorkloadTestContext.Long(job["status"]!["active"]));
+        Assert.DoesNotContain("Complete=True/CompletionsReached", Conditions(job));
+        Assert.Equal(2, (await t.ListAsync("pods")).Count);
+
+        await t.Driver.SetAsync(pods[1], PodFate.Succeed);
+        await Eventually.True(async () => Conditions(await JobAsync(t, "queue")).Contains("Complete=True/CompletionsReached"), TimeSpan.FromSeconds(10), "complete");
+        Assert.Equal(2, WorkloadTestContext.Long((await JobAsync(t, "queue"))["status"]!["succeeded"]));
+    }
 }

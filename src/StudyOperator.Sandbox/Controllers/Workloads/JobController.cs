@@ -135,7 +135,8 @@ internal sealed class JobController(ResourceService service, WorkloadTypes types
         }
         else
         {
-            var wantActive = completions is { } w ? Math.Min(parallelism, w - succeeded) : (succeeded > 0 ? 0 : parallelism);
+            // A work queue (no completions) starts no pods once one succeeded, and lets the running ones finish.
+            var wantActive = completions is { } w ? Math.Min(parallelism, w - succeeded) : (succeeded > 0 ? active.Count : parallelism);
             var diff = active.Count - wantActive;
             if (diff > 0)
             {
