@@ -342,4 +342,18 @@ public sealed class DeploymentControllerTests(SandboxFixture sandbox) : IClassFi
         Assert.Equal(rs, Assert.Single(await t.ListAsync("replicasets"))["metadata"]!["name"]!.GetValue<string>());
         Assert.Equal(pods, (await t.ListAsync("pods")).Select(p => p["metadata"]!["name"]!.GetValue<string>()).Order().ToList());
     }
+
+    [KubectlFact]
+    public async Task Kubectl_describe_shows_the_controllers_events()
+    {
+        await using var t = await WorkloadTestContext.CreateAsync(sandbox);
+        await t.Kubectl.OkAsync("create", "deployment", "web", "--image=nginx", "--replicas=2");
+        await t.WaitRolledOutAsync("web", 2);
+        var rs = Assert.Single(await t.ListAsync("replicasets"))["metadata"]!["name"]!.GetValue<string>();
+
+        var deployment = await t.Kubectl.OkAsync("describe", "deployment", "web");
+        Assert.Matches(new System.Text.RegularExpressions.Regex($@"Normal\s+ScalingReplicaSet\s+.*deployment-controller\s+Scaled up replica set {rs} from 0 to 2"), deployment);
+        var replicaSet = await t.Kubectl.OkAsync("describe", "replicaset", rs);
+        Assert.Matches(new System.Text.RegularExpressions.Regex($@"Normal\s+SuccessfulCreate\s+.*replicaset-controller\s+Created pod: {rs}-"), replicaSet);
+    }
 }

@@ -13,7 +13,7 @@ namespace StudyOperator.Sandbox.Controllers.Workloads;
 /// pods that actually exist and are available (read from the store at that moment) where Kubernetes uses the
 /// ReplicaSets' possibly stale status, so the surge and availability bounds hold at every instant.
 /// </summary>
-internal sealed class DeploymentController(ResourceService service, WorkloadTypes types, WorkQueue queue)
+internal sealed class DeploymentController(ResourceService service, WorkloadTypes types, WorkQueue queue, EventRecorder recorder)
 {
     public const string RevisionAnnotation = "deployment.kubernetes.io/revision";
     public const string RevisionHistoryAnnotation = "deployment.kubernetes.io/revision-history";
@@ -21,6 +21,7 @@ internal sealed class DeploymentController(ResourceService service, WorkloadType
     public const string MaxReplicasAnnotation = "deployment.kubernetes.io/max-replicas";
     public const string HashLabel = "pod-template-hash";
     private const int MaxRevisionHistoryLength = 2000;
+    private const string Component = "deployment-controller";
 
     private static readonly HashSet<string> NotCopiedAnnotations = new(StringComparer.Ordinal)
     {
@@ -28,7 +29,7 @@ internal sealed class DeploymentController(ResourceService service, WorkloadType
         DesiredReplicasAnnotation, MaxReplicasAnnotation, "deprecated.deployment.rollback.to",
     };
 
-    private readonly ReplicaSetController pods = new(service, types, queue);
+    private readonly ReplicaSetController pods = new(service, types, queue, recorder);
     private readonly ControllerRefManager refs = new(service);
 
     public void Sync(string ns, string name)
@@ -405,7 +406,8 @@ internal sealed class DeploymentController(ResourceService service, WorkloadType
     {
         var desired = Replicas(d).ToString(CultureInfo.InvariantCulture);
         var max = (Replicas(d) + MaxSurge(d)).ToString(CultureInfo.InvariantCulture);
-        var sizeChanged = SpecReplicas(rs) != replicas;
+        var from = SpecReplicas(rs);
+        var sizeChanged = from != replicas;
         if (!sizeChanged && Annotation(rs, DesiredReplicasAnnotation) == desired && Annotation(rs, MaxReplicasAnnotation) == max)
         {
             return false;
@@ -418,6 +420,11 @@ internal sealed class DeploymentController(ResourceService service, WorkloadType
             annotations[DesiredReplicasAnnotation] = desired;
             annotations[MaxReplicasAnnotation] = max;
         });
+        if (sizeChanged)
+        {
+            recorder.Normal(d, "apps/v1", "Deployment", Component, "ScalingReplicaSet", $"Scaled {(replicas > from ? "up" : "down")} replica set {rs.Name()} from {from} to {replicas}");
+        }
+
         return sizeChanged;
     }
 
@@ -513,6 +520,11 @@ internal sealed class DeploymentController(ResourceService service, WorkloadType
         }
 
         var created = service.Create(types.ReplicaSets, d.Ns(), rs, WriteOptions.Internal).Object;
+        if (SpecReplicas(created) > 0)
+        {
+            recorder.Normal(d, "apps/v1", "Deployment", Component, "ScalingReplicaSet", $"Scaled up replica set {name} from 0 to {SpecReplicas(created)}");
+        }
+
         UpdateDeploymentStatus(d, (annotations, status) =>
         {
             annotations[RevisionAnnotation] = newRevision;

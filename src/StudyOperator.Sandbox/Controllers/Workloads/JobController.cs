@@ -11,8 +11,9 @@ namespace StudyOperator.Sandbox.Controllers.Workloads;
 /// <c>activeDeadlineSeconds</c> and <c>suspend</c>, writes batch/v1 status with the terminal condition pairs
 /// (SuccessCriteriaMet+Complete, FailureTarget+Failed), and deletes a finished Job <c>ttlSecondsAfterFinished</c> later.
 /// </summary>
-internal sealed class JobController(ResourceService service, WorkloadTypes types, WorkQueue queue)
+internal sealed class JobController(ResourceService service, WorkloadTypes types, WorkQueue queue, EventRecorder recorder)
 {
+    private const string Component = "job-controller";
     private static readonly TimeSpan BackoffBase = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan BackoffMax = TimeSpan.FromMinutes(10);
     private readonly Dictionary<string, JobTracking> tracking = new(StringComparer.Ordinal);
@@ -78,11 +79,13 @@ internal sealed class JobController(ResourceService service, WorkloadTypes types
         if (suspended && suspendedCondition?.Str("status") != "True")
         {
             EnsureCondition(conditions, "Suspended", "True", "JobSuspended", "Job suspended");
+            recorder.Normal(job, "batch/v1", "Job", Component, "Suspended", "Job suspended");
         }
         else if (!suspended && suspendedCondition?.Str("status") == "True")
         {
             // Resuming restarts the clock, so activeDeadlineSeconds does not count the suspended time.
             EnsureCondition(conditions, "Suspended", "False", "JobResumed", "Job resumed");
+            recorder.Normal(job, "batch/v1", "Job", Component, "Resumed", "Job resumed");
             startTime = Pods.Format(now);
         }
 
@@ -113,25 +116,29 @@ internal sealed class JobController(ResourceService service, WorkloadTypes types
         if (failure is { } f)
         {
             SetCondition(conditions, "FailureTarget", f.Reason, f.Message);
-            active = DeletePods(active, active.Count);
-            if (active.Count == 0 && !OwnedPods(job).Any(p => p.IsTerminating() && Pods.IsActivePhase(p)))
+            active = DeletePods(job, active, active.Count);
+            if (active.Count == 0 && !OwnedPods(job).Any(p => p.IsTerminating() && Pods.IsActivePhase(p)) && SetCondition(conditions, "Failed", f.Reason, f.Message))
             {
-                SetCondition(conditions, "Failed", f.Reason, f.Message);
+                recorder.Warning(job, "batch/v1", "Job", Component, f.Reason, f.Message);
             }
         }
         else if (complete)
         {
             SetCondition(conditions, "SuccessCriteriaMet", "CompletionsReached", "Reached expected number of succeeded pods");
-            active = DeletePods(active, active.Count);
+            active = DeletePods(job, active, active.Count);
             if (active.Count == 0)
             {
-                SetCondition(conditions, "Complete", "CompletionsReached", "Reached expected number of succeeded pods");
+                if (SetCondition(conditions, "Complete", "CompletionsReached", "Reached expected number of succeeded pods"))
+                {
+                    recorder.Normal(job, "batch/v1", "Job", Component, "Completed", "Job completed");
+                }
+
                 completionTime = Pods.Format(now);
             }
         }
         else if (suspended)
         {
-            active = DeletePods(active, active.Count);
+            active = DeletePods(job, active, active.Count);
         }
         else
         {
@@ -140,7 +147,7 @@ internal sealed class JobController(ResourceService service, WorkloadTypes types
             var diff = active.Count - wantActive;
             if (diff > 0)
             {
-                active = DeletePods(active, (int)diff);
+                active = DeletePods(job, active, (int)diff);
             }
             else if (diff < 0)
             {
@@ -154,7 +161,9 @@ internal sealed class JobController(ResourceService service, WorkloadTypes types
                     var template = spec["template"] as JsonObject ?? [];
                     for (var i = 0; i < -diff; i++)
                     {
-                        active.Add(service.Create(types.Pods, ns, Pods.FromTemplate(job, "batch/v1", "Job", template), WriteOptions.Internal).Object);
+                        var pod = service.Create(types.Pods, ns, Pods.FromTemplate(job, "batch/v1", "Job", template), WriteOptions.Internal).Object;
+                        active.Add(pod);
+                        recorder.Normal(job, "batch/v1", "Job", Component, "SuccessfulCreate", $"Created pod: {pod.Name()}");
                     }
                 }
             }
@@ -223,12 +232,13 @@ internal sealed class JobController(ResourceService service, WorkloadTypes types
         return last + delay - now;
     }
 
-    private List<JsonObject> DeletePods(List<JsonObject> active, int count)
+    private List<JsonObject> DeletePods(JsonObject job, List<JsonObject> active, int count)
     {
         var doomed = active.Order(new PodDeletionOrder(new Dictionary<string, int>(), service.Time.GetUtcNow())).Take(count).ToList();
         foreach (var pod in doomed)
         {
             service.Delete(types.Pods, pod.Ns(), pod.Name(), new DeleteOptions());
+            recorder.Normal(job, "batch/v1", "Job", Component, "SuccessfulDelete", $"Deleted pod: {pod.Name()}");
         }
 
         return [.. active.Except(doomed)];
@@ -263,11 +273,12 @@ internal sealed class JobController(ResourceService service, WorkloadTypes types
     private static JsonObject? HasCondition(JsonArray conditions, string type) =>
         conditions.OfType<JsonObject>().FirstOrDefault(c => c.Str("type") == type && c.Str("status") == "True");
 
-    private void SetCondition(JsonArray conditions, string type, string reason, string message)
+    /// <summary>Adds a True condition unless present; whether it was added.</summary>
+    private bool SetCondition(JsonArray conditions, string type, string reason, string message)
     {
         if (HasCondition(conditions, type) is not null)
         {
-            return;
+            return false;
         }
 
         var now = service.Now();
@@ -280,6 +291,7 @@ internal sealed class JobController(ResourceService service, WorkloadTypes types
             ["reason"] = reason,
             ["message"] = message,
         });
+        return true;
     }
 
     /// <summary>ensureJobConditionStatus: an existing condition changes status in place; a missing one is added only when True.</summary>

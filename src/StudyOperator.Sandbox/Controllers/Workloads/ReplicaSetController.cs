@@ -11,10 +11,12 @@ namespace StudyOperator.Sandbox.Controllers.Workloads;
 /// Finished pods are left for the pod GC, as Kubernetes does; only pods the ReplicaSet controls count (no adoption of
 /// orphans).
 /// </summary>
-internal sealed class ReplicaSetController(ResourceService service, WorkloadTypes types, WorkQueue queue)
+internal sealed class ReplicaSetController(ResourceService service, WorkloadTypes types, WorkQueue queue, EventRecorder recorder)
 {
     /// <summary>replicaset_controller.go BurstReplicas.</summary>
     private const int BurstReplicas = 500;
+
+    private const string Component = "replicaset-controller";
 
     private readonly ControllerRefManager refs = new(service);
 
@@ -98,6 +100,7 @@ internal sealed class ReplicaSetController(ResourceService service, WorkloadType
             {
                 var created = service.Create(types.Pods, rs.Ns(), Pods.FromTemplate(rs, "apps/v1", Pods.ReplicaSetKind, template), WriteOptions.Internal);
                 active.Add(created.Object);
+                recorder.Normal(rs, "apps/v1", Pods.ReplicaSetKind, Component, "SuccessfulCreate", $"Created pod: {created.Object.Name()}");
             }
         }
         else if (diff > 0)
@@ -107,6 +110,7 @@ internal sealed class ReplicaSetController(ResourceService service, WorkloadType
             {
                 service.Delete(types.Pods, pod.Ns(), pod.Name(), new DeleteOptions());
                 active.Remove(pod);
+                recorder.Normal(rs, "apps/v1", Pods.ReplicaSetKind, Component, "SuccessfulDelete", $"Deleted pod: {pod.Name()}");
             }
         }
 

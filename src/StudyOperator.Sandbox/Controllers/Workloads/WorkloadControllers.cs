@@ -29,9 +29,10 @@ internal sealed class WorkloadControllers
         this.logger = logger;
         types = WorkloadTypes.From(service.Registry);
         queue = new WorkQueue(service.Time, stopping);
-        deployments = new DeploymentController(service, types, queue);
-        replicaSets = new ReplicaSetController(service, types, queue);
-        jobs = new JobController(service, types, queue);
+        var recorder = new EventRecorder(service, logger);
+        deployments = new DeploymentController(service, types, queue, recorder);
+        replicaSets = new ReplicaSetController(service, types, queue, recorder);
+        jobs = new JobController(service, types, queue, recorder);
     }
 
     /// <summary>Subscribes to the store now (so no change is missed) and runs the controllers until <paramref name="stopping"/>.</summary>
