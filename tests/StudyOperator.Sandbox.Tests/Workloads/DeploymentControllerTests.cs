@@ -356,4 +356,19 @@ public sealed class DeploymentControllerTests(SandboxFixture sandbox) : IClassFi
         var replicaSet = await t.Kubectl.OkAsync("describe", "replicaset", rs);
         Assert.Matches(new System.Text.RegularExpressions.Regex($@"Normal\s+SuccessfulCreate\s+.*replicaset-controller\s+Created pod: {rs}-"), replicaSet);
     }
+
+    [KubectlFact]
+    public async Task A_foreground_cascading_delete_removes_pods_and_replicasets_before_the_deployment()
+    {
+        await using var t = await WorkloadTestContext.CreateAsync(sandbox);
+        await t.Kubectl.OkAsync("create", "deployment", "web", "--image=nginx", "--replicas=2");
+        await t.WaitRolledOutAsync("web", 2);
+
+        var (code, stdout, stderr) = await t.Kubectl.RunAsync("delete", "deployment", "web", "--cascade=foreground", "--wait=true", "--timeout=20s");
+        Assert.True(code == 0, stderr + stdout);
+
+        Assert.Empty(await t.ListAsync("deployments"));
+        Assert.Empty(await t.ListAsync("replicasets"));
+        Assert.Empty(await t.ListAsync("pods"));
+    }
 }

@@ -139,4 +139,18 @@ public sealed class JobControllerTests(SandboxFixture sandbox) : IClassFixture<S
         await Eventually.True(async () => Conditions(await JobAsync(t, "queue")).Contains("Complete=True/CompletionsReached"), TimeSpan.FromSeconds(10), "complete");
         Assert.Equal(2, WorkloadTestContext.Long((await JobAsync(t, "queue"))["status"]!["succeeded"]));
     }
+
+    [KubectlFact]
+    public async Task A_job_running_past_activeDeadlineSeconds_fails_and_its_pods_are_deleted()
+    {
+        await using var t = await WorkloadTestContext.CreateAsync(sandbox, _ => PodFate.Running);
+        await t.Kubectl.OkAsync("apply", "-f", t.Kubectl.WriteFile("job.yaml", Yaml("slow", "  activeDeadlineSeconds: 1\n  parallelism: 2\n  completions: 4")));
+        await Eventually.True(async () => (await t.ListAsync("pods")).Count == 2, TimeSpan.FromSeconds(10), "two pods");
+
+        await Eventually.True(async () => Conditions(await JobAsync(t, "slow")).Contains("Failed=True/DeadlineExceeded"), TimeSpan.FromSeconds(10), "deadline exceeded");
+        var job = await JobAsync(t, "slow");
+        Assert.Equal(["FailureTarget=True/DeadlineExceeded", "Failed=True/DeadlineExceeded"], Conditions(job));
+        Assert.False(job["status"]!.AsObject().ContainsKey("active"));
+        await Eventually.True(async () => (await t.ListAsync("pods")).Count == 0, TimeSpan.FromSeconds(10), "pods deleted");
+    }
 }

@@ -542,8 +542,7 @@ internal sealed class DeploymentController(ResourceService service, WorkloadType
         {
             foreach (var (key, value) in fromDeployment)
             {
-                var text = value?.GetValue<string>() ?? "";
-                if (!NotCopiedAnnotations.Contains(key) && annotations.Str(key) != text)
+                if (value is JsonValue v && v.TryGetValue<string>(out var text) && !NotCopiedAnnotations.Contains(key) && annotations.Str(key) != text)
                 {
                     annotations[key] = text;
                     changed = true;
