@@ -290,7 +290,7 @@ public sealed class DeploymentControllerTests(SandboxFixture sandbox) : IClassFi
     public async Task Pods_count_as_available_only_after_minReadySeconds()
     {
         await using var t = await WorkloadTestContext.CreateAsync(sandbox);
-        await t.Kubectl.OkAsync("apply", "-f", t.Kubectl.WriteFile("d.yaml", Yaml("slow", 2, "nginx", "  minReadySeconds: 2")));
+        await t.Kubectl.OkAsync("apply", "-f", t.Kubectl.WriteFile("d.yaml", Yaml("slow", 2, "nginx", "  minReadySeconds: 3")));
 
         await Eventually.True(async () => WorkloadTestContext.Long((await t.DeploymentAsync("slow"))["status"]?["readyReplicas"]) == 2, Wait, "ready pods");
         var early = (await t.DeploymentAsync("slow"))["status"]!.AsObject();
