@@ -19,6 +19,7 @@ internal sealed class OperatorRuntime : IDisposable
     public OperatorRuntime(IKubernetes client, OperatorOptions options, TimeProvider time, ControllerMetrics metrics, ILoggerFactory loggers)
     {
         var logger = loggers.CreateLogger("StudyOperator.Controller");
+        Identity = string.IsNullOrEmpty(options.Identity) ? DefaultIdentity : options.Identity;
         var watched = options.Namespaces.Count == 1 ? options.Namespaces[0] : null;
         Labs = new Informer<V1Alpha1StudyLab>(
             KubernetesSources.Custom<V1Alpha1StudyLab>(client, StudyLabGroup.Group, StudyLabGroup.Version, StudyLabGroup.Plural),
@@ -56,10 +57,12 @@ internal sealed class OperatorRuntime : IDisposable
             loggers.CreateLogger<LeaderElection>());
     }
 
-    /// <summary>This process's name in Leases and Events: the pod name in a cluster, else host and process id.</summary>
-    public static string Identity { get; } = Environment.GetEnvironmentVariable("POD_NAME") is { Length: > 0 } pod
+    /// <summary>This replica's name in Leases and Events: the pod name in a cluster, else host and process id.</summary>
+    public static string DefaultIdentity { get; } = Environment.GetEnvironmentVariable("POD_NAME") is { Length: > 0 } pod
         ? pod
         : $"{Environment.MachineName}-{Environment.ProcessId}";
+
+    public string Identity { get; }
 
     public Informer<V1Alpha1StudyLab> Labs { get; }
 
