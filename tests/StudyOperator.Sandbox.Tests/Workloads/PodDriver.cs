@@ -18,10 +18,16 @@ public sealed class PodDriver : IAsyncDisposable
     private readonly CancellationTokenSource stop = new();
     private readonly ConcurrentDictionary<string, bool> handled = new(StringComparer.Ordinal);
     private readonly Task loop;
+    private readonly TimeProvider time;
     private int counter;
 
-    public PodDriver(Uri server, string ns, Func<JsonObject, PodFate>? decide = null)
+    /// <param name="server">The sandbox's address.</param>
+    /// <param name="ns">The namespace whose pods it drives.</param>
+    /// <param name="decide">A new pod's fate; Ready when null.</param>
+    /// <param name="time">The clock for the times it writes (the sandbox's, when that is a fake).</param>
+    public PodDriver(Uri server, string ns, Func<JsonObject, PodFate>? decide = null, TimeProvider? time = null)
     {
+        this.time = time ?? TimeProvider.System;
         http = new HttpClient { BaseAddress = server, Timeout = Timeout.InfiniteTimeSpan };
         this.ns = ns;
         Decide = decide ?? (_ => PodFate.Ready);
@@ -101,7 +107,7 @@ public sealed class PodDriver : IAsyncDisposable
             return;
         }
 
-        var now = DateTime.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+        var now = time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
         var ready = fate == PodFate.Ready;
         var phase = fate switch { PodFate.Succeed => "Succeeded", PodFate.Fail => "Failed", _ => "Running" };
         var state = fate switch
