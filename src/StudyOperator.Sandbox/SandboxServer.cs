@@ -88,6 +88,7 @@ public sealed class SandboxServer : IAsyncDisposable
         var controllers = new ClusterControllers(service, app.Services.GetRequiredService<ILogger<ClusterControllers>>(), options.NamespaceCleanupDelay, server.stopping.Token);
         var subscription = store.SubscribeLive(null, null);
         server.loops.Add(Task.Run(() => controllers.RunAsync(subscription, server.stopping.Token), CancellationToken.None));
+        server.loops.Add(Controllers.Workloads.WorkloadControllers.Start(service, app.Services.GetRequiredService<ILogger<Controllers.Workloads.WorkloadControllers>>(), server.stopping.Token));
         var pods = store.SubscribeLive(registry.Get("", "v1", "pods").EffectiveStorageKey, null);
         server.loops.Add(Task.Run(() => server.RecordPodsAsync(pods, server.stopping.Token), CancellationToken.None));
         server.loops.Add(Task.Run(() => server.ExpireResourceVersionsAsync(options.Time, server.stopping.Token), CancellationToken.None));

@@ -42,6 +42,29 @@ internal sealed class DeploymentStrategy : ResourceStrategy
     public override bool GenerationChanged(JsonObject updated, JsonObject old) =>
         !JsonNode.DeepEquals(updated["spec"], old["spec"]) || !JsonNode.DeepEquals(updated.At("metadata", "annotations"), old.At("metadata", "annotations"));
 
+    /// <summary>
+    /// deploymentStatusStrategy.PrepareForUpdate: a <c>/status</c> write keeps the stored spec and labels but takes the
+    /// rest of metadata, which is how the deployment controller records <c>deployment.kubernetes.io/revision</c>
+    /// without bumping generation.
+    /// </summary>
+    public override JsonObject PrepareForStatusUpdate(JsonObject updated, JsonObject old)
+    {
+        var result = base.PrepareForStatusUpdate(updated, old);
+        if (updated["metadata"] is JsonObject meta)
+        {
+            var taken = meta.CloneObject();
+            taken.Remove("labels");
+            if (old.At("metadata", "labels") is { } labels)
+            {
+                taken["labels"] = labels.DeepClone();
+            }
+
+            result["metadata"] = taken;
+        }
+
+        return result;
+    }
+
     public override List<FieldError> Validate(JsonObject obj, JsonObject? old)
     {
         var errors = base.Validate(obj, old);

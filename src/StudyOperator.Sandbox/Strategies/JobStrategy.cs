@@ -45,8 +45,13 @@ internal sealed class JobStrategy : ResourceStrategy
     public override void Default(JsonObject obj)
     {
         var spec = Obj(obj, "spec");
+        // batch/v1 defaults.go: completions becomes 1 only when parallelism is unset too; parallelism without completions is a work queue.
+        if (spec["completions"] is null && spec["parallelism"] is null)
+        {
+            spec["completions"] = 1;
+        }
+
         SetDefault(spec, "parallelism", 1);
-        SetDefault(spec, "completions", 1);
         SetDefault(spec, "backoffLimit", 6);
         SetDefault(spec, "completionMode", "NonIndexed");
         SetDefault(spec, "suspend", false);
@@ -71,16 +76,30 @@ internal sealed class JobStrategy : ResourceStrategy
         return errors;
     }
 
+    /// <summary>printers.go printJob: Complete, Failed, Terminating, Suspended, FailureTarget, SuccessCriteriaMet, else Running.</summary>
     private static string JobStatus(JsonObject o)
     {
-        if (o.At("status", "conditions") is JsonArray conditions)
+        var holding = (o.At("status", "conditions") as JsonArray)?.OfType<JsonObject>().Where(c => c.Str("status") == "True").Select(c => c.Str("type")).ToHashSet() ?? [];
+        if (holding.Contains("Complete"))
         {
-            foreach (var c in conditions.OfType<JsonObject>())
+            return "Complete";
+        }
+
+        if (holding.Contains("Failed"))
+        {
+            return "Failed";
+        }
+
+        if (o.IsTerminating())
+        {
+            return "Terminating";
+        }
+
+        foreach (var type in new[] { "Suspended", "FailureTarget", "SuccessCriteriaMet" })
+        {
+            if (holding.Contains(type))
             {
-                if (c.Str("status") == "True" && c.Str("type") is "Complete" or "Failed" or "Suspended" or "FailureTarget" or "SuccessCriteriaMet")
-                {
-                    return c.Str("type") switch { "FailureTarget" => "FailureTarget", "SuccessCriteriaMet" => "SuccessCriteriaMet", var t => t! };
-                }
+                return type;
             }
         }
 

@@ -37,8 +37,14 @@ public sealed class CSharpClientTests(SandboxFixture sandbox) : IClassFixture<Sa
         var list = await client.AppsV1.ListNamespacedDeploymentAsync(ns);
         Assert.Single(list.Items);
 
-        created.Spec.Replicas = 3;
-        var updated = await client.AppsV1.ReplaceNamespacedDeploymentAsync(created, "web", ns);
+        // The deployment controller writes the object's status meanwhile: read-modify-write retries on conflict, as
+        // client-go's RetryOnConflict does; the create's resourceVersion stays stale for the conflict check.
+        var updated = await RetryOnConflictAsync(async () =>
+        {
+            var current = await client.AppsV1.ReadNamespacedDeploymentAsync("web", ns);
+            current.Spec.Replicas = 3;
+            return await client.AppsV1.ReplaceNamespacedDeploymentAsync(current, "web", ns);
+        });
         Assert.Equal(2, updated.Metadata.Generation);
 
         created.Spec.Replicas = 4;
@@ -47,12 +53,31 @@ public sealed class CSharpClientTests(SandboxFixture sandbox) : IClassFixture<Sa
 
         var patched = await client.AppsV1.PatchNamespacedDeploymentAsync(new V1Patch("""{"spec":{"replicas":5}}""", V1Patch.PatchType.MergePatch), "web", ns);
         Assert.Equal(5, patched.Spec.Replicas);
-        var status = await client.AppsV1.ReplaceNamespacedDeploymentStatusAsync(
-            new V1Deployment { Metadata = patched.Metadata, Spec = patched.Spec, Status = new V1DeploymentStatus { Replicas = 5, ObservedGeneration = 3 } }, "web", ns);
+        var status = await RetryOnConflictAsync(async () =>
+        {
+            var current = await client.AppsV1.ReadNamespacedDeploymentAsync("web", ns);
+            return await client.AppsV1.ReplaceNamespacedDeploymentStatusAsync(
+                new V1Deployment { Metadata = current.Metadata, Spec = current.Spec, Status = new V1DeploymentStatus { Replicas = 5, ObservedGeneration = 3 } }, "web", ns);
+        });
         Assert.Equal(5, status.Status.Replicas);
 
         var missing = await Assert.ThrowsAsync<HttpOperationException>(() => client.CoreV1.ReadNamespacedConfigMapAsync("missing", ns));
         Assert.Equal(HttpStatusCode.NotFound, missing.Response.StatusCode);
+    }
+
+    private static async Task<T> RetryOnConflictAsync<T>(Func<Task<T>> attempt)
+    {
+        for (var i = 0; ; i++)
+        {
+            try
+            {
+                return await attempt();
+            }
+            catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.Conflict && i < 20)
+            {
+                // Someone else wrote first: read again.
+            }
+        }
     }
 
     [Fact]

@@ -30,7 +30,8 @@ public sealed class LeaderElectionOnSandboxTests(ITestOutputHelper output) : IAs
         (await _cluster.Client.CoordinationV1.ListNamespacedLeaseAsync(ns, fieldSelector: "metadata.name=study-operator-leader")).Items.SingleOrDefault()?.Spec.HolderIdentity;
 
     private async Task<HashSet<string>> EventReportersAsync(string ns) =>
-        [.. (await _cluster.Client.CoreV1.ListNamespacedEventAsync(ns)).Items.Select(e => e.ReportingInstance)];
+        // Only the operator's events: the sandbox's deployment and replicaset controllers report on the children too.
+        [.. (await _cluster.Client.CoreV1.ListNamespacedEventAsync(ns)).Items.Where(e => e.ReportingComponent == "study-operator").Select(e => e.ReportingInstance)];
 
     [Fact]
     public async Task Only_the_leader_acts_and_the_other_takes_over_when_it_stops()

@@ -1,0 +1,8 @@
+namespace StudyOperator.Sandbox.Controllers.Workloads;
+
+internal enum WorkloadKind
+{
+    Deployment,
+    ReplicaSet,
+    Job,
+}
