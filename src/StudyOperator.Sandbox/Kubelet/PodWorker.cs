@@ -19,6 +19,7 @@ internal sealed class PodWorker : IAsyncDisposable
     private readonly CancellationTokenSource stopping = new();
     private readonly Dictionary<string, (string Status, DateTimeOffset Since)> conditions = new(StringComparer.Ordinal);
     private readonly List<ContainerSlot> slots = [];
+    private readonly Dictionary<string, IReadOnlyDictionary<string, string>> environments = new(StringComparer.Ordinal);
     private readonly DateTimeOffset startTime;
     private PodDirectory? directory;
     private Task loop = Task.CompletedTask;
@@ -75,6 +76,7 @@ internal sealed class PodWorker : IAsyncDisposable
             var env = ContainerEnvironment.Build(pod, container, Ip.ToString(), NodeControllers.HostIp, services, kubelet.ConfigMap, kubelet.Secret);
             env["POD_IP"] = env.GetValueOrDefault("POD_IP", Ip.ToString());
             var argv = CommandLine(image, container, entrypoint, env);
+            environments[name] = env;
             directory ??= PodDirectory.Create(identity);
             var spec = new ContainerProcessSpec(name, argv[0], argv[1..], env, NonEmpty(container.Str("workingDir")), ContainerSpecs.MessagePolicyOf(container));
             var target = new ProbeTarget(Ip, ContainerSpecs.NamedPorts(container));
@@ -98,6 +100,9 @@ internal sealed class PodWorker : IAsyncDisposable
     {
         termination ??= Task.Run(() => TerminateAsync(TimeSpan.FromSeconds(Math.Max(0, graceSeconds))), CancellationToken.None);
     }
+
+    /// <summary>The environment the kubelet computed for a process container (the process also gets HOME, HOSTNAME and the like).</summary>
+    public IReadOnlyDictionary<string, string>? EnvironmentOf(string container) => environments.GetValueOrDefault(container);
 
     public ContainerLogLookup? FindLog(string container, bool previous) =>
         slots.FirstOrDefault(s => s.Name == container) is { } slot ? slot.FindLog(previous) : null;

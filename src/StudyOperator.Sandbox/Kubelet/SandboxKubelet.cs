@@ -64,6 +64,9 @@ internal sealed class SandboxKubelet(ResourceService service, LocalImages images
     public ContainerLogLookup? FindLog(string ns, string pod, string container, bool previous) =>
         byName.TryGetValue((ns, pod), out var worker) ? worker.FindLog(container, previous) : null;
 
+    public IReadOnlyDictionary<string, string>? EnvironmentOf(string ns, string pod, string container) =>
+        byName.TryGetValue((ns, pod), out var worker) ? worker.EnvironmentOf(container) : null;
+
     public IReadOnlyList<JsonObject> ServicesIn(string ns) =>
         service.Store.List(service.Registry.Get("", "v1", "services").EffectiveStorageKey, ns).Items;
 
