@@ -131,7 +131,7 @@ public sealed class SandboxServer : IAsyncDisposable
         users:
         - name: sandbox
           user:
-            username: sandbox
+            token: sandbox
 
         """;
 
