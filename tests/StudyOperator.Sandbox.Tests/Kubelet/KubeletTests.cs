@@ -279,4 +279,57 @@ public sealed class KubeletTests(KubeletFixture fixture) : IClassFixture<Kubelet
         Assert.Equal("80", environ["BACKEND_API_PORT_80_TCP_PORT"]);
         _ = IPAddress.Parse(environ["POD_IP"]);
     }
+
+    [Fact]
+    public async Task Unready_pods_are_not_ready_endpoints_unless_the_service_publishes_not_ready_addresses()
+    {
+        var ns = await fixture.Api.NamespaceAsync("unready");
+        var pod = Pods.App("web-0");
+        pod.Spec.Containers[0].ReadinessProbe = new V1Probe { TcpSocket = new V1TCPSocketAction { Port = 9999 }, PeriodSeconds = 1, FailureThreshold = 1 };
+        await client.CoreV1.CreateNamespacedPodAsync(pod, ns);
+        var strict = await client.CoreV1.CreateNamespacedServiceAsync(Pods.Service("strict"), ns);
+        var published = Pods.Service("published");
+        published.Spec.PublishNotReadyAddresses = true;
+        published = await client.CoreV1.CreateNamespacedServiceAsync(published, ns);
+        await Pods.WaitAsync(client, ns, "web-0", p => p.Status.ContainerStatuses?[0].Started == true && p.Status.Phase == "Running", "started");
+
+        await Eventually.True(async () => (await Pods.SlicesAsync(client, ns, "strict")).SelectMany(s => s.Endpoints ?? []).Any(e => e.Conditions.Ready == false && e.Conditions.Serving == false), Pods.Slow, "a not-ready endpoint");
+        await Eventually.True(async () => Pods.ReadyEndpoints(await Pods.SlicesAsync(client, ns, "published")).Count() == 1, Pods.Slow, "a published endpoint");
+        Assert.Single((await client.CoreV1.ReadNamespacedEndpointsAsync("strict", ns)).Subsets[0].NotReadyAddresses);
+        Assert.Single((await client.CoreV1.ReadNamespacedEndpointsAsync("published", ns)).Subsets[0].Addresses);
+        Assert.False(Pods.IsReady(await client.CoreV1.ReadNamespacedPodAsync("web-0", ns)));
+
+        // Only the publishing Service sends traffic to it.
+        await Eventually.True(async () => await Pods.AskAsync(published.Spec.ClusterIP, 80) == "web-0", Pods.Slow, "an answer through the publishing Service");
+        Assert.Null(await Pods.AskAsync(strict.Spec.ClusterIP, 80));
+        var (code, body, _) = await fixture.Api.GetAsync($"/api/v1/namespaces/{ns}/services/strict:web/proxy/");
+        Assert.Equal(503, code);
+        Assert.Equal("no endpoints available for service \"strict\"", body["message"]!.GetValue<string>());
+
+        // A deleted Service takes its slices, Endpoints and listener with it.
+        await client.CoreV1.DeleteNamespacedServiceAsync("published", ns);
+        await Eventually.True(async () => (await Pods.SlicesAsync(client, ns, "published")).Count == 0, Pods.Slow, "the slices to go");
+        await Eventually.True(async () => (await client.CoreV1.ListNamespacedEndpointsAsync(ns)).Items.All(e => e.Metadata.Name != "published"), Pods.Slow, "the Endpoints to go");
+        await Eventually.True(async () => await Pods.AskAsync(published.Spec.ClusterIP, 80) is null, Pods.Slow, "the listener to close");
+    }
+
+    [Fact]
+    public async Task Following_a_log_streams_new_lines()
+    {
+        var ns = await fixture.Api.NamespaceAsync("follow");
+        await client.CoreV1.CreateNamespacedPodAsync(Pods.App("web-0"), ns);
+        await Pods.WaitAsync(client, ns, "web-0", Pods.IsReady, "Ready");
+        using var cts = new CancellationTokenSource(Pods.Slow);
+        using var stream = await client.CoreV1.ReadNamespacedPodLogAsync("web-0", ns, follow: true, tailLines: 0, cancellationToken: cts.Token);
+        using var reader = new StreamReader(stream);
+        await Pods.ProxyPostAsync(fixture.Api, ns, "web-0", "fault", new JsonObject { ["mode"] = "unready" });
+        string? line;
+        do
+        {
+            line = await reader.ReadLineAsync(cts.Token);
+        }
+        while (line is not null && !line.Contains("Fault", StringComparison.Ordinal));
+
+        Assert.NotNull(line);
+    }
 }
