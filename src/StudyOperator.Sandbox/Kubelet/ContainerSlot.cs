@@ -124,6 +124,15 @@ internal sealed class ContainerSlot : IAsyncDisposable
         await supervisor.StopAsync(grace);
     }
 
+    /// <summary>A second delete with a shorter grace period: SIGTERM again and SIGKILL when the shorter period is over.</summary>
+    public void Shorten(TimeSpan grace)
+    {
+        if (supervisor is not null)
+        {
+            Track(supervisor.KillAsync(grace));
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (supervisor is not null)

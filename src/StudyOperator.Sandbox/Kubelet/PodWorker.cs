@@ -24,6 +24,7 @@ internal sealed class PodWorker : IAsyncDisposable
     private PodDirectory? directory;
     private Task loop = Task.CompletedTask;
     private Task? termination;
+    private TimeSpan terminationGrace;
     private int disposed;
 
     public PodWorker(SandboxKubelet kubelet, JsonObject pod, IPAddress ip)
@@ -95,10 +96,26 @@ internal sealed class PodWorker : IAsyncDisposable
         loop = Task.Run(() => SyncLoopAsync(stopping.Token), CancellationToken.None);
     }
 
-    /// <summary>The pod got a deletionTimestamp: stop the containers within the grace period, then remove the object.</summary>
+    /// <summary>
+    /// The pod got a deletionTimestamp: stop the containers within the grace period, then remove the object. A later
+    /// delete with a shorter grace period shortens a termination under way (the kubelet keeps the minimum).
+    /// </summary>
     public void BeginTermination(long graceSeconds)
     {
-        termination ??= Task.Run(() => TerminateAsync(TimeSpan.FromSeconds(Math.Max(0, graceSeconds))), CancellationToken.None);
+        var grace = TimeSpan.FromSeconds(Math.Max(0, graceSeconds));
+        if (termination is null)
+        {
+            terminationGrace = grace;
+            termination = Task.Run(() => TerminateAsync(grace), CancellationToken.None);
+        }
+        else if (grace < terminationGrace)
+        {
+            terminationGrace = grace;
+            foreach (var slot in slots)
+            {
+                slot.Shorten(grace);
+            }
+        }
     }
 
     /// <summary>The environment the kubelet computed for a process container (the process also gets HOME, HOSTNAME and the like).</summary>

@@ -210,6 +210,21 @@ public sealed class KubeletTests(KubeletFixture fixture) : IClassFixture<Kubelet
     }
 
     [Fact]
+    public async Task A_second_delete_with_a_shorter_grace_period_cuts_the_termination_short()
+    {
+        var ns = await fixture.Api.NamespaceAsync("regrace");
+        await client.CoreV1.CreateNamespacedPodAsync(Pods.App("web-0", drainDelay: "50s", grace: 60), ns);
+        await Pods.WaitAsync(client, ns, "web-0", Pods.IsReady, "Ready");
+        await client.CoreV1.DeleteNamespacedPodAsync("web-0", ns);
+        await Pods.WaitAsync(client, ns, "web-0", p => !Pods.IsReady(p), "draining (not ready)");
+        Assert.Single(Pods.ProcessesOf(ns));
+
+        await client.CoreV1.DeleteNamespacedPodAsync("web-0", ns, new V1DeleteOptions { GracePeriodSeconds = 1 });
+        await Eventually.True(async () => (await client.CoreV1.ListNamespacedPodAsync(ns)).Items.Count == 0, TimeSpan.FromSeconds(20), "the pod to go after the shorter grace period");
+        Assert.Empty(Pods.ProcessesOf(ns));
+    }
+
+    [Fact]
     public async Task Two_hundred_virtual_pods_are_ready_quickly_with_distinct_ips_and_go_at_once()
     {
         var ns = await fixture.Api.NamespaceAsync("virt");
