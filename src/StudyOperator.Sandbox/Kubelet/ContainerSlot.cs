@@ -17,6 +17,7 @@ internal sealed class ContainerSlot : IAsyncDisposable
     private readonly TimeProvider time;
     private readonly TimeSpan podGrace;
     private readonly Action changed;
+    private readonly Action<string, string, string> record;
     private readonly Lock gate = new();
     private readonly List<Task> background = [];
     private readonly ContainerLog virtualLog = new();
@@ -25,12 +26,13 @@ internal sealed class ContainerSlot : IAsyncDisposable
     private DateTimeOffset virtualStarted;
     private ContainerStateTerminated? virtualTerminated;
 
-    private ContainerSlot(string name, string image, TimeProvider time, Action changed, ContainerSupervisor? supervisor = null, ContainerProbes? probes = null, ProbeTarget? target = null, IProbeRunner? runner = null, TimeSpan podGrace = default)
+    private ContainerSlot(string name, string image, TimeProvider time, Action changed, Action<string, string, string> record, ContainerSupervisor? supervisor = null, ContainerProbes? probes = null, ProbeTarget? target = null, IProbeRunner? runner = null, TimeSpan podGrace = default)
     {
         Name = name;
         Image = image;
         this.time = time;
         this.changed = changed;
+        this.record = record;
         this.supervisor = supervisor;
         this.probes = probes ?? ContainerProbes.None;
         this.target = target;
@@ -80,13 +82,14 @@ internal sealed class ContainerSlot : IAsyncDisposable
         }
     }
 
-    public static ContainerSlot Virtual(string name, string image, TimeProvider time, Action changed) => new(name, image, time, changed);
+    /// <summary>A container with no process. <paramref name="record"/> writes an Event (type, reason, message) about it.</summary>
+    public static ContainerSlot Virtual(string name, string image, TimeProvider time, Action changed, Action<string, string, string> record) => new(name, image, time, changed, record);
 
-    public static ContainerSlot Process(ContainerProcessSpec spec, string image, RestartPolicy restartPolicy, PodIdentity pod, PodDirectory directory, ContainerProbes probes, ProbeTarget target, IProbeRunner runner, TimeProvider time, TimeSpan podGrace, Action changed, ILogger logger)
+    public static ContainerSlot Process(ContainerProcessSpec spec, string image, RestartPolicy restartPolicy, PodIdentity pod, PodDirectory directory, ContainerProbes probes, ProbeTarget target, IProbeRunner runner, TimeProvider time, TimeSpan podGrace, Action changed, Action<string, string, string> record, ILogger logger)
     {
         ContainerSlot? slot = null;
-        var supervisor = new ContainerSupervisor(spec, restartPolicy, pod, directory, time, e => slot!.OnEvent(e), logger);
-        slot = new ContainerSlot(spec.Name, image, time, changed, supervisor, probes, target, runner, podGrace);
+        var supervisor = new ContainerSupervisor(spec, restartPolicy, pod, directory, time, e => slot!.OnEvent(e, pod), logger);
+        slot = new ContainerSlot(spec.Name, image, time, changed, record, supervisor, probes, target, runner, podGrace);
         return slot;
     }
 
@@ -96,6 +99,7 @@ internal sealed class ContainerSlot : IAsyncDisposable
         {
             virtualStarted = time.GetUtcNow();
             virtualLog.Complete();
+            RecordStarted();
             return;
         }
 
@@ -110,6 +114,11 @@ internal sealed class ContainerSlot : IAsyncDisposable
     /// <summary>Pod deletion: SIGTERM, then SIGKILL after <paramref name="grace"/>; no restart afterwards.</summary>
     public async Task StopAsync(TimeSpan grace)
     {
+        if (Status.State is ContainerStateRunning)
+        {
+            record("Normal", "Killing", $"Stopping container {Name}");
+        }
+
         if (supervisor is null)
         {
             lock (gate)
@@ -157,12 +166,20 @@ internal sealed class ContainerSlot : IAsyncDisposable
         await Task.WhenAll(pending);
     }
 
-    private void OnEvent(ContainerEvent e)
+    private void RecordStarted()
+    {
+        record("Normal", "Pulled", $"Container image \"{Image}\" already present on machine");
+        record("Normal", "Created", $"Created container: {Name}");
+        record("Normal", "Started", $"Started container {Name}");
+    }
+
+    private void OnEvent(ContainerEvent e, PodIdentity pod)
     {
         switch (e)
         {
             case ContainerStarted:
-                var next = new ContainerProber(Name, probes, target!, runner!, time, OnEvent);
+                RecordStarted();
+                var next = new ContainerProber(Name, probes, target!, runner!, time, probeEvent => OnEvent(probeEvent, pod));
                 ContainerProber? old;
                 lock (gate)
                 {
@@ -192,10 +209,18 @@ internal sealed class ContainerSlot : IAsyncDisposable
 
                 break;
             case LivenessFailed failed:
+                record("Normal", "Killing", failed.Message);
                 Track(supervisor!.KillAsync(failed.GracePeriod ?? podGrace));
                 break;
-            case ProbeFailed:
+            case ProbeFailed failed:
+                record("Warning", "Unhealthy", failed.Message);
                 return;
+            case ContainerBackOff:
+                record("Warning", "BackOff", $"Back-off restarting failed container {Name} in pod {pod}");
+                break;
+            case ContainerStartFailed failed:
+                record("Warning", "Failed", $"Error: {failed.Message}");
+                break;
         }
 
         changed();

@@ -54,6 +54,7 @@ internal sealed class PodWorker : IAsyncDisposable
         {
             Write(o => ((JsonObject)o["spec"]!)["nodeName"] = NodeControllers.NodeName, "");
             Mark("PodScheduled", "True");
+            kubelet.Events.Record(Namespace, Name, Uid, null, "Normal", "Scheduled", $"Successfully assigned {Namespace}/{Name} to {NodeControllers.NodeName}", "default-scheduler");
         }
         else
         {
@@ -70,7 +71,7 @@ internal sealed class PodWorker : IAsyncDisposable
             var image = container.Str("image") ?? "";
             if (kubelet.Images.Entrypoint(image) is not { } entrypoint)
             {
-                slots.Add(ContainerSlot.Virtual(name, image, kubelet.Time, Signal));
+                slots.Add(ContainerSlot.Virtual(name, image, kubelet.Time, Signal, Recorder(name)));
                 continue;
             }
 
@@ -82,7 +83,7 @@ internal sealed class PodWorker : IAsyncDisposable
             var spec = new ContainerProcessSpec(name, argv[0], argv[1..], env, NonEmpty(container.Str("workingDir")), ContainerSpecs.MessagePolicyOf(container));
             var target = new ProbeTarget(Ip, ContainerSpecs.NamedPorts(container));
             Log.RunningProcess(kubelet.Logger, Namespace, Name, name, argv);
-            slots.Add(ContainerSlot.Process(spec, image, restartPolicy, identity, directory, ContainerSpecs.Probes(container), target, kubelet.Prober, kubelet.Time, grace, Signal, kubelet.Logger));
+            slots.Add(ContainerSlot.Process(spec, image, restartPolicy, identity, directory, ContainerSpecs.Probes(container), target, kubelet.Prober, kubelet.Time, grace, Signal, Recorder(name), kubelet.Logger));
         }
 
         Mark("Initialized", "True");
@@ -180,6 +181,9 @@ internal sealed class PodWorker : IAsyncDisposable
     }
 
     private void Signal() => dirty.Writer.TryWrite(true);
+
+    private Action<string, string, string> Recorder(string container) =>
+        (type, reason, message) => kubelet.Events.Record(Namespace, Name, Uid, container, type, reason, message);
 
     private async Task SyncLoopAsync(CancellationToken cancellationToken)
     {

@@ -34,6 +34,8 @@ internal sealed class SandboxKubelet(ResourceService service, LocalImages images
 
     public IProbeRunner Prober => prober;
 
+    public PodEvents Events { get; } = new(service, time);
+
     public async Task RunAsync(StoreSubscription subscription, CancellationToken cancellationToken)
     {
         using (subscription)
@@ -104,6 +106,7 @@ internal sealed class SandboxKubelet(ResourceService service, LocalImages images
                 byName.TryRemove(new KeyValuePair<(string, string), PodWorker>((gone.Namespace, gone.Name), gone));
                 podIps.Release(gone.Ip);
                 service.PodLogs.Remove(gone.Namespace, gone.Name);
+                Events.Forget(gone.Uid);
                 Track(gone.DisposeAsync().AsTask());
             }
 

@@ -111,6 +111,14 @@ public sealed class KubeletTests(KubeletFixture fixture) : IClassFixture<Kubelet
         Assert.NotEqual(firstId, status.ContainerID);
         Assert.NotNull(status.State.Running);
 
+        // The kubelet's Events tell the story, repeats aggregated into count.
+        var events = (await client.CoreV1.ListNamespacedEventAsync(ns)).Items.Where(e => e.InvolvedObject.Name == "web-0").ToList();
+        Assert.Contains(events, e => e.Reason == "Scheduled" && e.Source.Component == "default-scheduler" && e.Message == $"Successfully assigned {ns}/web-0 to sandbox");
+        Assert.Contains(events, e => e.Reason == "Unhealthy" && e.Type == "Warning" && e.Message == "Liveness probe failed: HTTP probe failed with statuscode: 503");
+        Assert.Contains(events, e => e.Reason == "Killing" && e.Message == "Container app failed liveness probe, will be restarted");
+        var started = Assert.Single(events, e => e.Reason == "Started");
+        Assert.Equal(("Started container app", 2, "spec.containers{app}", "kubelet"), (started.Message, started.Count, started.InvolvedObject.FieldPath, started.Source.Component));
+
         var previous = await client.CoreV1.ReadNamespacedPodLogAsync("web-0", ns, previous: true);
         using var reader = new StreamReader(previous);
         Assert.Contains("Fault Liveness set to True", await reader.ReadToEndAsync(), StringComparison.OrdinalIgnoreCase);
