@@ -227,7 +227,12 @@ internal static class ContainerEnvironment
         var result = new JsonObject();
         foreach (var (key, value) in secret["data"] as JsonObject ?? [])
         {
-            result[key] = Encoding.UTF8.GetString(Convert.FromBase64String(value?.GetValue<string>() ?? ""));
+            var encoded = value?.GetValue<string>() ?? "";
+            var bytes = new byte[encoded.Length];
+            if (Convert.TryFromBase64String(encoded, bytes, out var length))
+            {
+                result[key] = Encoding.UTF8.GetString(bytes, 0, length);
+            }
         }
 
         foreach (var (key, value) in secret["stringData"] as JsonObject ?? [])

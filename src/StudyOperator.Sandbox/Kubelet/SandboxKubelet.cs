@@ -138,8 +138,9 @@ internal sealed class SandboxKubelet(ResourceService service, LocalImages images
             {
                 worker.Start(pod);
             }
-            catch (ContainerStartException e)
+            catch (Exception e) when (e is ContainerStartException or IOException or UnauthorizedAccessException)
             {
+                // The pod's directory could not be made: its containers stay waiting, the node keeps running others.
                 Log.PodProblem(logger, pod.Ns(), pod.Name(), e.Message);
             }
         }
