@@ -169,6 +169,11 @@ public sealed class KubeletTests(KubeletFixture fixture) : IClassFixture<Kubelet
         var tail = (await kubectl.OkAsync("logs", "web-0", "--tail=1")).TrimEnd('\n').Split('\n');
         Assert.True(all.Length > 1);
         Assert.Equal(all[^1], Assert.Single(tail));
+        var stamped = (await kubectl.OkAsync("logs", "web-0", "--since=1h", "--timestamps")).TrimEnd('\n').Split('\n');
+        Assert.True(stamped.Length >= all.Length);
+        Assert.All(stamped, l => Assert.True(DateTimeOffset.TryParse(l.Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture, out _), l));
+        var future = DateTimeOffset.UtcNow.AddHours(1).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal("", await kubectl.OkAsync("logs", "web-0", $"--since-time={future}"));
         var (code, _, stderr) = await kubectl.RunAsync("logs", "web-0", "--previous");
         Assert.NotEqual(0, code);
         Assert.Contains("previous terminated container \"app\" in pod \"web-0\" not found", stderr);
