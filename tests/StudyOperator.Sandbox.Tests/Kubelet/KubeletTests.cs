@@ -158,12 +158,14 @@ public sealed class KubeletTests(KubeletFixture fixture) : IClassFixture<Kubelet
     }
 
     [KubectlFact]
-    public async Task Kubectl_logs_shows_the_app_output_with_tail()
+    public async Task Kubectl_waits_for_readiness_shows_the_app_logs_and_waits_for_deletion()
     {
         var ns = await fixture.Api.NamespaceAsync("logs");
         await client.CoreV1.CreateNamespacedPodAsync(Pods.App("web-0"), ns);
-        await Pods.WaitAsync(client, ns, "web-0", Pods.IsReady, "Ready");
         using var kubectl = new Kubectl(fixture.Server, ns);
+        await kubectl.OkAsync("wait", "--for=condition=Ready", "pod/web-0", "--timeout=60s");
+        var wide = await kubectl.OkAsync("get", "pod", "web-0", "-o", "wide");
+        Assert.Matches(@"web-0\s+1/1\s+Running\s+0\s+\S+\s+127\.1\.\d+\.\d+\s+sandbox", wide);
         await Eventually.True(async () => (await kubectl.OkAsync("logs", "web-0")).Contains("Ready ", StringComparison.Ordinal), Pods.Slow, "the app's Ready line in kubectl logs");
         var all = (await kubectl.OkAsync("logs", "web-0")).TrimEnd('\n').Split('\n');
         var tail = (await kubectl.OkAsync("logs", "web-0", "--tail=1")).TrimEnd('\n').Split('\n');
@@ -177,6 +179,11 @@ public sealed class KubeletTests(KubeletFixture fixture) : IClassFixture<Kubelet
         var (code, _, stderr) = await kubectl.RunAsync("logs", "web-0", "--previous");
         Assert.NotEqual(0, code);
         Assert.Contains("previous terminated container \"app\" in pod \"web-0\" not found", stderr);
+
+        // kubectl delete waits (with a watch) until the kubelet has stopped the app and removed the object.
+        Assert.Contains("pod \"web-0\" deleted", await kubectl.OkAsync("delete", "pod", "web-0", "--timeout=60s"));
+        Assert.Empty((await client.CoreV1.ListNamespacedPodAsync(ns)).Items);
+        Assert.Empty(Pods.ProcessesOf(ns));
     }
 
     [Fact]
