@@ -34,7 +34,8 @@ internal sealed class NodeControllers : IAsyncDisposable
 
     public ServiceProxies Proxies { get; }
 
-    public static NodeControllers Start(ResourceService service, SandboxOptions options, ILoggerFactory loggers, CancellationToken stopping)
+    /// <summary>Starts the node's watchers; <paramref name="kubeconfig"/> gives the sandbox's kubeconfig for a namespace (what a pod gets instead of a service account token).</summary>
+    public static NodeControllers Start(ResourceService service, SandboxOptions options, Func<string, string> kubeconfig, ILoggerFactory loggers, CancellationToken stopping)
     {
         var store = service.Store;
         var registry = service.Registry;
@@ -42,7 +43,7 @@ internal sealed class NodeControllers : IAsyncDisposable
         var podIps = new LoopbackAddressPool(options.PodCidr);
         podIps.StartAtRandom();
         var images = new LocalImages(options.OperatorExecutable, options.LocalImages);
-        var kubelet = new SandboxKubelet(service, images, podIps, options.Time, loggers.CreateLogger<SandboxKubelet>());
+        var kubelet = new SandboxKubelet(service, images, podIps, kubeconfig, options.Time, loggers.CreateLogger<SandboxKubelet>());
         var proxies = new ServiceProxies(service, loggers);
         var endpointSlices = new EndpointSliceController(service, loggers.CreateLogger<EndpointSliceController>());
         var nodes = new NodeControllers(kubelet, proxies, CancellationTokenSource.CreateLinkedTokenSource(stopping));

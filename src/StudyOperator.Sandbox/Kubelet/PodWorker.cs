@@ -75,11 +75,25 @@ internal sealed class PodWorker : IAsyncDisposable
                 continue;
             }
 
-            var env = ContainerEnvironment.Build(pod, container, Ip.ToString(), NodeControllers.HostIp, services, kubelet.ConfigMap, kubelet.Secret);
+            directory ??= PodDirectory.Create(identity);
+            var env = new Dictionary<string, string>(StringComparer.Ordinal);
+            if (pod.At("spec", "automountServiceAccountToken") is not JsonValue automount || !automount.TryGetValue<bool>(out var mount) || mount)
+            {
+                // A real pod reaches the API server through the kubernetes Service and a mounted service account token;
+                // processes here share the host filesystem, so they get the sandbox's own kubeconfig instead.
+                var path = Path.Combine(directory.Path, "kubeconfig");
+                File.WriteAllText(path, kubelet.KubeconfigFor(Namespace));
+                env["KUBECONFIG"] = path;
+            }
+
+            foreach (var (key, value) in ContainerEnvironment.Build(pod, container, Ip.ToString(), NodeControllers.HostIp, services, kubelet.ConfigMap, kubelet.Secret))
+            {
+                env[key] = value;
+            }
+
             env["POD_IP"] = env.GetValueOrDefault("POD_IP", Ip.ToString());
             var argv = CommandLine(image, container, entrypoint, env);
             environments[name] = env;
-            directory ??= PodDirectory.Create(identity);
             var spec = new ContainerProcessSpec(name, argv[0], argv[1..], env, NonEmpty(container.Str("workingDir")), ContainerSpecs.MessagePolicyOf(container));
             var target = new ProbeTarget(Ip, ContainerSpecs.NamedPorts(container));
             Log.RunningProcess(kubelet.Logger, Namespace, Name, name, argv);

@@ -15,7 +15,7 @@ namespace StudyOperator.Sandbox.Kubelet;
 /// <see cref="PodWorker"/> for each new pod, starts graceful termination when a pod gets a deletionTimestamp,
 /// and frees the pod's IP and processes once the object is gone.
 /// </summary>
-internal sealed class SandboxKubelet(ResourceService service, LocalImages images, LoopbackAddressPool podIps, TimeProvider time, ILogger logger) : IAsyncDisposable
+internal sealed class SandboxKubelet(ResourceService service, LocalImages images, LoopbackAddressPool podIps, Func<string, string> kubeconfig, TimeProvider time, ILogger logger) : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, PodWorker> workers = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(string Namespace, string Name), PodWorker> byName = new();
@@ -33,6 +33,9 @@ internal sealed class SandboxKubelet(ResourceService service, LocalImages images
     public ILogger Logger => logger;
 
     public IProbeRunner Prober => prober;
+
+    /// <summary>The sandbox's kubeconfig for a pod of this namespace.</summary>
+    public string KubeconfigFor(string ns) => kubeconfig(ns);
 
     public PodEvents Events { get; } = new(service, time);
 

@@ -164,8 +164,11 @@ public sealed class KubeletTests(KubeletFixture fixture) : IClassFixture<Kubelet
         await client.CoreV1.CreateNamespacedPodAsync(Pods.App("web-0"), ns);
         using var kubectl = new Kubectl(fixture.Server, ns);
         await kubectl.OkAsync("wait", "--for=condition=Ready", "pod/web-0", "--timeout=60s");
-        var wide = await kubectl.OkAsync("get", "pod", "web-0", "-o", "wide");
-        Assert.Matches(@"web-0\s+1/1\s+Running\s+0\s+\S+\s+127\.1\.\d+\.\d+\s+sandbox", wide);
+        var wide = "";
+        await Eventually.True(
+            async () => System.Text.RegularExpressions.Regex.IsMatch(wide = await kubectl.OkAsync("get", "pod", "web-0", "-o", "wide"), @"web-0\s+1/1\s+Running\s+0\s+\S+\s+127\.1\.\d+\.\d+\s+sandbox"),
+            Pods.Slow,
+            "kubectl get -o wide to show the running pod with IP and node");
         await Eventually.True(async () => (await kubectl.OkAsync("logs", "web-0")).Contains("Ready ", StringComparison.Ordinal), Pods.Slow, "the app's Ready line in kubectl logs");
         var all = (await kubectl.OkAsync("logs", "web-0")).TrimEnd('\n').Split('\n');
         var tail = (await kubectl.OkAsync("logs", "web-0", "--tail=1")).TrimEnd('\n').Split('\n');
@@ -313,6 +316,25 @@ public sealed class KubeletTests(KubeletFixture fixture) : IClassFixture<Kubelet
         Assert.Equal(service.Spec.ClusterIP, environ["BACKEND_API_PORT_80_TCP_ADDR"]);
         Assert.Equal("80", environ["BACKEND_API_PORT_80_TCP_PORT"]);
         _ = IPAddress.Parse(environ["POD_IP"]);
+
+        // Instead of a service account token, a pod gets the sandbox's kubeconfig with its own namespace.
+        var config = KubernetesClientConfiguration.BuildConfigFromConfigFile(environ["KUBECONFIG"]);
+        Assert.Equal(ns, config.Namespace);
+        using var inPod = new Kubernetes(config);
+        Assert.Contains((await inPod.CoreV1.ListNamespacedPodAsync(config.Namespace)).Items, p => p.Metadata.Name == "envy");
+    }
+
+    [Fact]
+    public async Task Pods_that_opt_out_of_the_service_account_token_get_no_kubeconfig()
+    {
+        var ns = await fixture.Api.NamespaceAsync("notoken");
+        var pod = Pods.App("web-0");
+        pod.Spec.AutomountServiceAccountToken = false;
+        await client.CoreV1.CreateNamespacedPodAsync(pod, ns);
+        await Pods.WaitAsync(client, ns, "web-0", p => p.Status.Phase == "Running", "Running");
+        var environ = fixture.Server.Node.Kubelet.EnvironmentOf(ns, "web-0", "app");
+        Assert.NotNull(environ);
+        Assert.False(environ.ContainsKey("KUBECONFIG"));
     }
 
     [Fact]

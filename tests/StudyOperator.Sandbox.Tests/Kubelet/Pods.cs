@@ -12,7 +12,7 @@ internal static class Pods
 {
     public static readonly TimeSpan Slow = TimeSpan.FromSeconds(60);
 
-    /// <summary>A bare pod running <c>study-operator app</c> with readiness on /readyz and liveness on /healthz, both every second.</summary>
+    /// <summary>A bare pod running <c>study-operator app</c> with readiness on /readyz (by number) and liveness on /healthz (by port name), both every second.</summary>
     public static V1Pod App(string name, string app = "web", string drainDelay = "1s", long grace = 30) => new()
     {
         Metadata = new V1ObjectMeta { Name = name, Labels = new Dictionary<string, string> { ["app"] = app } },
@@ -27,8 +27,9 @@ internal static class Pods
                     Image = "study-operator:dev",
                     Args = ["app", "--port=8080", $"--drain-delay={drainDelay}"],
                     Ports = [new V1ContainerPort { Name = "http", ContainerPort = 8080 }],
-                    ReadinessProbe = new V1Probe { HttpGet = new V1HTTPGetAction { Path = "/readyz", Port = 8080 }, PeriodSeconds = 1, FailureThreshold = 1 },
-                    LivenessProbe = new V1Probe { HttpGet = new V1HTTPGetAction { Path = "/healthz", Port = "http" }, PeriodSeconds = 1, FailureThreshold = 2 },
+                    // Timeouts and thresholds leave room for a loaded 2-core machine, where one probe may take over a second.
+                    ReadinessProbe = new V1Probe { HttpGet = new V1HTTPGetAction { Path = "/readyz", Port = 8080 }, PeriodSeconds = 1, TimeoutSeconds = 3, FailureThreshold = 2 },
+                    LivenessProbe = new V1Probe { HttpGet = new V1HTTPGetAction { Path = "/healthz", Port = "http" }, PeriodSeconds = 1, TimeoutSeconds = 3, FailureThreshold = 3 },
                 },
             ],
         },
