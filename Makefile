@@ -29,10 +29,11 @@ test: tools ## Run all tests (unit, sandbox conformance, end-to-end) and print a
 	@bash hack/test.sh $(SOLUTION) -c $(CONFIGURATION)
 
 .PHONY: manifests
-manifests: ## Regenerate the CRD from the API types into config/crd and the Helm chart.
+manifests: tools ## Regenerate the CRD from the API types (config/crd, the chart) and config/{rbac,manager} from the chart.
 	$(DOTNET) run --project $(OPERATOR_PROJECT) -c $(CONFIGURATION) -- crd --output config/crd/$(CRD_FILE)
 	mkdir -p charts/study-operator/files/crds
 	cp config/crd/$(CRD_FILE) charts/study-operator/files/crds/$(CRD_FILE)
+	bash hack/render-config.sh
 
 .PHONY: run
 run: ## Run the operator against the current kubeconfig's cluster (the CRD must be installed: kubectl apply -f config/crd/).

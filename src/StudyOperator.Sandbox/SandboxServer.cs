@@ -23,14 +23,15 @@ namespace StudyOperator.Sandbox;
 public sealed class SandboxServer : IAsyncDisposable
 {
     private readonly WebApplication app;
-    private readonly CancellationTokenSource stopping = new();
+    private readonly CancellationTokenSource stopping;
     private readonly List<Task> loops = [];
     private readonly HttpClient proxyClient;
     private NodeControllers? node;
 
-    private SandboxServer(WebApplication app, ResourceService service, RequestMetrics metrics, FaultInjector faults, HttpClient proxyClient)
+    private SandboxServer(WebApplication app, ResourceService service, RequestMetrics metrics, FaultInjector faults, HttpClient proxyClient, CancellationTokenSource stopping)
     {
         this.app = app;
+        this.stopping = stopping;
         Service = service;
         Metrics = metrics;
         FaultInjector = faults;
@@ -85,12 +86,13 @@ public sealed class SandboxServer : IAsyncDisposable
         var metrics = new RequestMetrics();
         var faults = new FaultInjector(options.Faults, options.Time);
         var proxyClient = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseProxy = false, UseCookies = false });
-        var watches = new WatchStreamer(service, faults, options.Time, options.BookmarkInterval);
+        var stopping = new CancellationTokenSource();
+        var watches = new WatchStreamer(service, faults, options.Time, options.BookmarkInterval, stopping.Token);
         var app = builder.Build();
         var handler = new ApiHandler(service, watches, new ProxyHandler(service, proxyClient), metrics, faults, options.Time, app.Services.GetRequiredService<ILogger<ApiHandler>>());
         app.Run(handler.HandleAsync);
 
-        var server = new SandboxServer(app, service, metrics, faults, proxyClient);
+        var server = new SandboxServer(app, service, metrics, faults, proxyClient, stopping);
         var controllers = new ClusterControllers(service, app.Services.GetRequiredService<ILogger<ClusterControllers>>(), options.NamespaceCleanupDelay, server.stopping.Token);
         var subscription = store.SubscribeLive(null, null);
         server.loops.Add(Task.Run(() => controllers.RunAsync(subscription, server.stopping.Token), CancellationToken.None));

@@ -271,7 +271,7 @@ internal sealed class ApiHandler(
         if (q["continue"].ToString() is { Length: > 0 } token)
         {
             var (tokenRv, tokenStart) = ListPage.Parse(token);
-            if (tokenRv < service.Store.CompactedResourceVersion)
+            if (tokenRv < service.Store.CompactedResourceVersionOf(type.EffectiveStorageKey))
             {
                 throw StatusBodies.Gone(ListPage.ExpiredMessage);
             }

@@ -10,7 +10,4 @@ internal sealed record FieldError(string Reason, string Field, string Message)
         new("FieldValueInvalid", field, $"Invalid value: {renderedValue}: {detail}");
 
     public static FieldError Forbidden(string field, string detail) => new("FieldValueForbidden", field, $"Forbidden: {detail}");
-
-    public static FieldError TooLong(string field, string renderedValue, int max) =>
-        new("FieldValueTooLong", field, $"Too long: may not be more than {max} bytes");
 }

@@ -2,7 +2,6 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
-using YamlDotNet.Serialization;
 
 namespace StudyOperator.Sandbox.Api;
 
@@ -61,9 +60,7 @@ internal static class HttpJson
 
         try
         {
-            var yaml = new DeserializerBuilder().Build().Deserialize(new StringReader(text));
-            var json = new SerializerBuilder().JsonCompatible().Build().Serialize(yaml);
-            return JsonNode.Parse(json);
+            return YamlToJson.Convert(text);
         }
         catch (YamlDotNet.Core.YamlException e)
         {

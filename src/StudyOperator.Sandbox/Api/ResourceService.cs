@@ -58,6 +58,7 @@ internal sealed class ResourceService(ObjectStore store, ResourceRegistry regist
 
     public WriteResult Create(ResourceType type, string ns, JsonObject body, WriteOptions options)
     {
+        options = options.ApplyConfig is null ? options with { DecodesBody = true } : options;
         var errors = type.Strategy.ValidateCreate(body);
         var obj = type.Strategy.ToStorage(body.CloneObject());
         obj["apiVersion"] = type.Strategy is Strategies.EventsV1Strategy ? "v1" : type.GroupVersion;
@@ -192,7 +193,7 @@ internal sealed class ResourceService(ObjectStore store, ResourceRegistry regist
                 throw StatusBodies.Modified(type, name);
             }
 
-            return UpdateLocked(type, current, type.Strategy.ToStorage(body.CloneObject()), subresource, options);
+            return UpdateLocked(type, current, type.Strategy.ToStorage(body.CloneObject()), subresource, options with { DecodesBody = true });
         }
     }
 
@@ -555,14 +556,23 @@ internal sealed class ResourceService(ObjectStore store, ResourceRegistry regist
     private static bool HasSystemFinalizers(JsonObject obj) =>
         obj.Str("kind") == "Namespace" && obj.At("spec", "finalizers") is JsonArray { Count: > 0 };
 
+    /// <summary>Drops fields the kind does not have (CR structural schema, or the built-in model) and reports them per fieldValidation.</summary>
     private static void PruneUnknown(ResourceType type, JsonObject obj, WriteOptions options, List<string> warnings)
     {
-        if (type.Strategy is not CustomResourceStrategy { Schema: { } schema })
+        IReadOnlyList<string> unknown;
+        if (type.Strategy is CustomResourceStrategy { Schema: { } schema })
+        {
+            unknown = schema.Prune(obj);
+        }
+        else if (BuiltInSchemas.BuiltInModels.For(GroupOf(obj.Str("apiVersion")), type.Kind) is { } model)
+        {
+            unknown = BuiltInSchemas.ModelFieldPruner.Prune(obj, model);
+        }
+        else
         {
             return;
         }
 
-        var unknown = schema.Prune(obj);
         if (unknown.Count == 0)
         {
             return;
@@ -571,12 +581,16 @@ internal sealed class ResourceService(ObjectStore store, ResourceRegistry regist
         switch (options.FieldValidation)
         {
             case "Strict":
-                throw StatusBodies.BadRequest("strict decoding error: " + string.Join(", ", unknown.Select(u => $"unknown field \"{u}\"")));
+                var prefix = options.DecodesBody ? $"{type.Kind} in version \"{type.Version}\" cannot be handled as a {type.Kind}: " : "";
+                throw StatusBodies.BadRequest(prefix + "strict decoding error: " + string.Join(", ", unknown.Select(u => $"unknown field \"{u}\"")));
             case "Warn":
                 warnings.AddRange(unknown.Select(u => $"unknown field \"{u}\""));
                 break;
         }
     }
+
+    private static string GroupOf(string? apiVersion) =>
+        apiVersion is null || !apiVersion.Contains('/', StringComparison.Ordinal) ? "" : apiVersion[..apiVersion.IndexOf('/', StringComparison.Ordinal)];
 
     private static string GenerateName(string prefix)
     {

@@ -11,7 +11,7 @@ namespace StudyOperator.Sandbox.Api;
 /// Serves <c>?watch=true</c>: 200 chunked <c>application/json</c>, one flushed line per event; initial ADDED events
 /// for RV ""/"0" or sendInitialEvents; 410 as an ERROR event; selector transitions as ADDED/DELETED; bookmarks.
 /// </summary>
-internal sealed class WatchStreamer(ResourceService service, FaultInjector faults, TimeProvider time, TimeSpan bookmarkInterval)
+internal sealed class WatchStreamer(ResourceService service, FaultInjector faults, TimeProvider time, TimeSpan bookmarkInterval, CancellationToken stopping)
 {
 
     public async Task StreamAsync(HttpContext context, WatchRequest request, CancellationToken cancellationToken)
@@ -70,7 +70,8 @@ internal sealed class WatchStreamer(ResourceService service, FaultInjector fault
         }
 
         using var timeout = new CancellationTokenSource(limit, time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        // Streams also end when the sandbox stops, so shutdown does not wait for watchers to hang up.
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token, stopping);
         var token = linked.Token;
         try
         {

@@ -12,5 +12,11 @@ internal sealed record WriteOptions(string FieldValidation = "Warn", bool DryRun
     /// <summary>Set when the write is a server-side apply that creates the object: the applied configuration.</summary>
     public System.Text.Json.Nodes.JsonObject? ApplyConfig { get; init; }
 
+    /// <summary>
+    /// Create and update decode the body (handlers' transformDecodeError): strict errors read
+    /// <c>Kind in version "v" cannot be handled as a Kind: strict decoding error: …</c>; patches have no prefix.
+    /// </summary>
+    public bool DecodesBody { get; init; }
+
     public static WriteOptions Internal { get; } = new("Ignore");
 }

@@ -5,20 +5,19 @@ namespace StudyOperator.Sandbox.Storage;
 
 /// <summary>
 /// All objects of the cluster, keyed by one global, monotonically increasing resourceVersion (as etcd does).
-/// A bounded window of recent changes lets watches resume; older starting points are answered with 410.
+/// A bounded window of recent changes per storage key (like the apiserver's per-resource watch cache) lets
+/// watches resume; older starting points are answered with 410.
 /// Writers lock <see cref="Sync"/> around read-modify-write sequences (the lock is re-entrant).
 /// </summary>
 internal sealed class ObjectStore(int windowSize = 20000, TimeProvider? time = null)
 {
     private readonly Dictionary<string, SortedDictionary<string, SortedDictionary<string, JsonObject>>> tables = new(StringComparer.Ordinal);
-    private readonly StoreEvent[] ring = new StoreEvent[Math.Max(16, windowSize)];
+    private readonly Dictionary<string, ChangeWindow> windows = new(StringComparer.Ordinal);
     private readonly List<StoreSubscription> subscriptions = [];
     private readonly Dictionary<string, (string StorageKey, string Ns, string Name)> byUid = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HashSet<(string StorageKey, string Ns, string Name)>> dependents = new(StringComparer.Ordinal);
-    private int ringStart;
-    private int ringCount;
     private long resourceVersion = 1;
-    private long compactedRv = 1;
+    private long compactedFloor = 1;
 
     public object Sync { get; } = new();
 
@@ -35,15 +34,29 @@ internal sealed class ObjectStore(int windowSize = 20000, TimeProvider? time = n
         }
     }
 
-    /// <summary>Oldest resourceVersion a watch may still start from.</summary>
+    /// <summary>Everything older was forgotten by <see cref="Compact"/>.</summary>
     public long CompactedResourceVersion
     {
         get
         {
             lock (Sync)
             {
-                return compactedRv;
+                return compactedFloor;
             }
+        }
+    }
+
+    /// <summary>Oldest resourceVersion a watch of <paramref name="storageKey"/> (or of everything, when null) may still start from.</summary>
+    public long CompactedResourceVersionOf(string? storageKey)
+    {
+        lock (Sync)
+        {
+            if (storageKey is null)
+            {
+                return windows.Values.Select(w => w.Compacted).Append(compactedFloor).Max();
+            }
+
+            return Math.Max(compactedFloor, windows.TryGetValue(storageKey, out var w) ? w.Compacted : compactedFloor);
         }
     }
 
@@ -179,16 +192,19 @@ internal sealed class ObjectStore(int windowSize = 20000, TimeProvider? time = n
     {
         lock (Sync)
         {
-            if (fromRv < compactedRv)
+            var compacted = CompactedResourceVersionOf(storageKey);
+            if (fromRv < compacted)
             {
-                throw new ResourceVersionExpiredException(fromRv, compactedRv);
+                throw new ResourceVersionExpiredException(fromRv, compacted);
             }
 
             var sub = new StoreSubscription(this, storageKey, ns);
-            for (var i = 0; i < ringCount; i++)
+            var replay = storageKey is null
+                ? windows.Values.SelectMany(w => w.After(fromRv)).OrderBy(e => e.ResourceVersion)
+                : windows.TryGetValue(storageKey, out var window) ? window.After(fromRv) : [];
+            foreach (var e in replay)
             {
-                var e = ring[(ringStart + i) % ring.Length];
-                if (e.ResourceVersion > fromRv && sub.Matches(e))
+                if (sub.Matches(e))
                 {
                     sub.Publish(e);
                 }
@@ -221,24 +237,20 @@ internal sealed class ObjectStore(int windowSize = 20000, TimeProvider? time = n
     {
         lock (Sync)
         {
-            compactedRv = resourceVersion;
-            ringCount = 0;
-            ringStart = 0;
-            Array.Clear(ring);
+            compactedFloor = resourceVersion;
+            windows.Clear();
         }
     }
 
     private void Commit(StoreEvent e)
     {
-        if (ringCount == ring.Length)
+        if (!windows.TryGetValue(e.StorageKey, out var window))
         {
-            compactedRv = ring[ringStart].ResourceVersion;
-            ringStart = (ringStart + 1) % ring.Length;
-            ringCount--;
+            window = new ChangeWindow(windowSize, compactedFloor);
+            windows[e.StorageKey] = window;
         }
 
-        ring[(ringStart + ringCount) % ring.Length] = e;
-        ringCount++;
+        window.Add(e);
         foreach (var sub in subscriptions)
         {
             if (sub.Matches(e))

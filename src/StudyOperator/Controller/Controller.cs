@@ -96,10 +96,11 @@ internal sealed class Controller<T> : IDisposable where T : class, IKubernetesOb
     internal async Task<ReconcileResult> ReconcileAsync(ObjectKey key, CancellationToken cancellationToken)
     {
         var keyText = key.ToString();
-        using var activity = ControllerDiagnostics.Source.StartActivity($"reconcile {Name}", ActivityKind.Internal);
-        activity?.SetTag("controller", Name);
-        activity?.SetTag("k8s.namespace.name", key.Namespace);
-        activity?.SetTag("k8s.object.name", key.Name);
+        // Tags go in at creation so samplers and listeners see which object the span is about.
+        using var activity = ControllerDiagnostics.Source.StartActivity(
+            ActivityKind.Internal,
+            tags: [new("controller", Name), new("k8s.namespace.name", key.Namespace), new("k8s.object.name", key.Name)],
+            name: $"reconcile {Name}");
         using var scope = Log.ReconcileScope(logger, Name, keyText);
 
         var started = time.GetTimestamp();

@@ -6,7 +6,8 @@ namespace StudyOperator.Controller;
 
 /// <summary>
 /// List/watch sources over KubernetesClient for the built-in kinds the operator watches and for custom resources.
-/// A null namespace lists and watches across all namespaces.
+/// A null namespace lists and watches across all namespaces; a label selector, where offered, narrows both the
+/// list and the watch on the server, so the cache holds only the objects the operator can care about.
 /// </summary>
 internal static class KubernetesSources
 {
@@ -42,30 +43,56 @@ internal static class KubernetesSources
                 : client.CoreV1.WatchListNamespacedServiceAsync(ns, allowWatchBookmarks: true, resourceVersion: rv, timeoutSeconds: TimeoutSeconds(watchTimeout), onError: onError, cancellationToken: ct));
     }
 
-    public static IListWatchSource<V1Pod> Pods(IKubernetes client, TimeSpan? watchTimeout = null)
+    public static IListWatchSource<V1Pod> Pods(IKubernetes client, TimeSpan? watchTimeout = null, string? labelSelector = null)
     {
         ArgumentNullException.ThrowIfNull(client);
         return new KubernetesListWatchSource<V1Pod>(
             async (ns, ct) => Of(await (ns is null
-                ? client.CoreV1.ListPodForAllNamespacesAsync(cancellationToken: ct)
-                : client.CoreV1.ListNamespacedPodAsync(ns, cancellationToken: ct)),
+                ? client.CoreV1.ListPodForAllNamespacesAsync(labelSelector: labelSelector, cancellationToken: ct)
+                : client.CoreV1.ListNamespacedPodAsync(ns, labelSelector: labelSelector, cancellationToken: ct)),
                 l => l.Items, l => l.Metadata),
             (ns, rv, onError, ct) => ns is null
-                ? client.CoreV1.WatchListPodForAllNamespacesAsync(allowWatchBookmarks: true, resourceVersion: rv, timeoutSeconds: TimeoutSeconds(watchTimeout), onError: onError, cancellationToken: ct)
-                : client.CoreV1.WatchListNamespacedPodAsync(ns, allowWatchBookmarks: true, resourceVersion: rv, timeoutSeconds: TimeoutSeconds(watchTimeout), onError: onError, cancellationToken: ct));
+                ? client.CoreV1.WatchListPodForAllNamespacesAsync(labelSelector: labelSelector, allowWatchBookmarks: true, resourceVersion: rv, timeoutSeconds: TimeoutSeconds(watchTimeout), onError: onError, cancellationToken: ct)
+                : client.CoreV1.WatchListNamespacedPodAsync(ns, labelSelector: labelSelector, allowWatchBookmarks: true, resourceVersion: rv, timeoutSeconds: TimeoutSeconds(watchTimeout), onError: onError, cancellationToken: ct));
     }
 
-    public static IListWatchSource<V1Job> Jobs(IKubernetes client, TimeSpan? watchTimeout = null)
+    public static IListWatchSource<V1Job> Jobs(IKubernetes client, TimeSpan? watchTimeout = null, string? labelSelector = null)
     {
         ArgumentNullException.ThrowIfNull(client);
         return new KubernetesListWatchSource<V1Job>(
             async (ns, ct) => Of(await (ns is null
-                ? client.BatchV1.ListJobForAllNamespacesAsync(cancellationToken: ct)
-                : client.BatchV1.ListNamespacedJobAsync(ns, cancellationToken: ct)),
+                ? client.BatchV1.ListJobForAllNamespacesAsync(labelSelector: labelSelector, cancellationToken: ct)
+                : client.BatchV1.ListNamespacedJobAsync(ns, labelSelector: labelSelector, cancellationToken: ct)),
                 l => l.Items, l => l.Metadata),
             (ns, rv, onError, ct) => ns is null
-                ? client.BatchV1.WatchListJobForAllNamespacesAsync(allowWatchBookmarks: true, resourceVersion: rv, timeoutSeconds: TimeoutSeconds(watchTimeout), onError: onError, cancellationToken: ct)
-                : client.BatchV1.WatchListNamespacedJobAsync(ns, allowWatchBookmarks: true, resourceVersion: rv, timeoutSeconds: TimeoutSeconds(watchTimeout), onError: onError, cancellationToken: ct));
+                ? client.BatchV1.WatchListJobForAllNamespacesAsync(labelSelector: labelSelector, allowWatchBookmarks: true, resourceVersion: rv, timeoutSeconds: TimeoutSeconds(watchTimeout), onError: onError, cancellationToken: ct)
+                : client.BatchV1.WatchListNamespacedJobAsync(ns, labelSelector: labelSelector, allowWatchBookmarks: true, resourceVersion: rv, timeoutSeconds: TimeoutSeconds(watchTimeout), onError: onError, cancellationToken: ct));
+    }
+
+    public static IListWatchSource<V1ReplicaSet> ReplicaSets(IKubernetes client, TimeSpan? watchTimeout = null, string? labelSelector = null)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        return new KubernetesListWatchSource<V1ReplicaSet>(
+            async (ns, ct) => Of(await (ns is null
+                ? client.AppsV1.ListReplicaSetForAllNamespacesAsync(labelSelector: labelSelector, cancellationToken: ct)
+                : client.AppsV1.ListNamespacedReplicaSetAsync(ns, labelSelector: labelSelector, cancellationToken: ct)),
+                l => l.Items, l => l.Metadata),
+            (ns, rv, onError, ct) => ns is null
+                ? client.AppsV1.WatchListReplicaSetForAllNamespacesAsync(labelSelector: labelSelector, allowWatchBookmarks: true, resourceVersion: rv, timeoutSeconds: TimeoutSeconds(watchTimeout), onError: onError, cancellationToken: ct)
+                : client.AppsV1.WatchListNamespacedReplicaSetAsync(ns, labelSelector: labelSelector, allowWatchBookmarks: true, resourceVersion: rv, timeoutSeconds: TimeoutSeconds(watchTimeout), onError: onError, cancellationToken: ct));
+    }
+
+    public static IListWatchSource<V1EndpointSlice> EndpointSlices(IKubernetes client, TimeSpan? watchTimeout = null)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        return new KubernetesListWatchSource<V1EndpointSlice>(
+            async (ns, ct) => Of(await (ns is null
+                ? client.DiscoveryV1.ListEndpointSliceForAllNamespacesAsync(cancellationToken: ct)
+                : client.DiscoveryV1.ListNamespacedEndpointSliceAsync(ns, cancellationToken: ct)),
+                l => l.Items, l => l.Metadata),
+            (ns, rv, onError, ct) => ns is null
+                ? client.DiscoveryV1.WatchListEndpointSliceForAllNamespacesAsync(allowWatchBookmarks: true, resourceVersion: rv, timeoutSeconds: TimeoutSeconds(watchTimeout), onError: onError, cancellationToken: ct)
+                : client.DiscoveryV1.WatchListNamespacedEndpointSliceAsync(ns, allowWatchBookmarks: true, resourceVersion: rv, timeoutSeconds: TimeoutSeconds(watchTimeout), onError: onError, cancellationToken: ct));
     }
 
     /// <summary>A namespaced custom resource, addressed by API group, version and plural name.</summary>

@@ -56,6 +56,18 @@ internal sealed class WorkQueue<TKey> : IDisposable where TKey : notnull
         }
     }
 
+    /// <summary>Keys a worker is processing right now.</summary>
+    public int ProcessingCount
+    {
+        get
+        {
+            lock (gate)
+            {
+                return processing.Count;
+            }
+        }
+    }
+
     /// <summary>Keys waiting for a delay (backoff, Retry-After or RequeueAfter) to pass.</summary>
     public int WaitingCount
     {

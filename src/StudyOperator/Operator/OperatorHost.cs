@@ -46,7 +46,7 @@ internal static class OperatorHost
         services.AddHostedService<OperatorWorker>();
 
         var otel = services.AddOpenTelemetry()
-            .ConfigureResource(r => r.AddService("study-operator", serviceInstanceId: OperatorRuntime.Identity))
+            .ConfigureResource(r => r.AddService("study-operator", serviceInstanceId: string.IsNullOrEmpty(options.Identity) ? OperatorRuntime.DefaultIdentity : options.Identity))
             .WithMetrics(m => m.AddMeter(ControllerMetrics.MeterName, ApiMeterName, "StudyOperator.Labs").AddPrometheusExporter())
             .WithTracing(t => t.AddSource(ControllerDiagnostics.SourceName).AddHttpClientInstrumentation());
         if (!string.IsNullOrEmpty(Environment.GetEnvironmentVariable("OTEL_EXPORTER_OTLP_ENDPOINT")))

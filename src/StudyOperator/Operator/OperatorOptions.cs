@@ -43,6 +43,9 @@ internal sealed class OperatorOptions : IValidatableObject
 
     public TimeSpan RetryPeriod { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>This replica's name in the leader Lease and in Events; empty means POD_NAME, else host name and process id.</summary>
+    public string? Identity { get; set; }
+
     /// <summary>Port of /healthz, /readyz and /metrics; 0 picks a free port (tests).</summary>
     [Range(0, 65535)]
     public int MetricsPort { get; set; } = 8081;

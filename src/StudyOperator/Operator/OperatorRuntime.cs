@@ -4,7 +4,9 @@ using Microsoft.Extensions.Logging;
 using StudyOperator.Api.V1Alpha1;
 using StudyOperator.Controller;
 using StudyOperator.Kube;
+using StudyOperator.Labs;
 using StudyOperator.Reconciliation;
+using StudyOperator.Workload;
 
 namespace StudyOperator.Operator;
 
@@ -15,10 +17,12 @@ namespace StudyOperator.Operator;
 internal sealed class OperatorRuntime : IDisposable
 {
     private readonly IReadOnlyList<Func<CancellationToken, Task>> _informers;
+    private readonly System.Diagnostics.Metrics.Meter _labMeter = new(LabMetrics.MeterName);
 
     public OperatorRuntime(IKubernetes client, OperatorOptions options, TimeProvider time, ControllerMetrics metrics, ILoggerFactory loggers)
     {
         var logger = loggers.CreateLogger("StudyOperator.Controller");
+        Identity = string.IsNullOrEmpty(options.Identity) ? DefaultIdentity : options.Identity;
         var watched = options.Namespaces.Count == 1 ? options.Namespaces[0] : null;
         Labs = new Informer<V1Alpha1StudyLab>(
             KubernetesSources.Custom<V1Alpha1StudyLab>(client, StudyLabGroup.Group, StudyLabGroup.Version, StudyLabGroup.Plural),
@@ -26,12 +30,21 @@ internal sealed class OperatorRuntime : IDisposable
             time, metrics, logger);
         Deployments = new Informer<V1Deployment>(KubernetesSources.Deployments(client), new InformerOptions { Name = "deployments", Namespace = watched }, time, metrics, logger);
         Services = new Informer<V1Service>(KubernetesSources.Services(client), new InformerOptions { Name = "services", Namespace = watched }, time, metrics, logger);
+        // Only objects that carry a lab label (any lab): the demo pods, their ReplicaSets and the probe Jobs and pods.
+        ReplicaSets = new Informer<V1ReplicaSet>(KubernetesSources.ReplicaSets(client, labelSelector: LabLabels.Lab), new InformerOptions { Name = "replicasets", Namespace = watched }, time, metrics, logger);
+        Pods = new Informer<V1Pod>(KubernetesSources.Pods(client, labelSelector: LabLabels.Lab), new InformerOptions { Name = "pods", Namespace = watched }, time, metrics, logger);
+        Jobs = new Informer<V1Job>(KubernetesSources.Jobs(client, labelSelector: LabLabels.Lab), new InformerOptions { Name = "jobs", Namespace = watched }, time, metrics, logger);
+        EndpointSlices = new Informer<V1EndpointSlice>(KubernetesSources.EndpointSlices(client), new InformerOptions { Name = "endpointslices", Namespace = watched }, time, metrics, logger);
 
         var reconciler = new StudyLabReconciler(
             new LabChildren(client, Deployments, Services),
             Deployments,
             new LabStatusWriter(client),
             new EventRecorder(client, time, "study-operator", Identity),
+            new LabCaches(Deployments, ReplicaSets, Pods, Jobs, EndpointSlices),
+            new LabEngine(options.Image, LabEngine.NewSession()),
+            new LabActions(client, new PodProxyFaults(client), loggers.CreateLogger<LabActions>()),
+            new LabMetrics(_labMeter),
             time,
             options.Image,
             loggers.CreateLogger<StudyLabReconciler>());
@@ -39,7 +52,12 @@ internal sealed class OperatorRuntime : IDisposable
             new ControllerOptions { Name = "studylab", Workers = options.MaxConcurrentReconciles }, Labs, new NamespaceFilter(reconciler, options.Namespaces), time, metrics, logger);
         Controller.Owns(Deployments, StudyLabGroup.ApiVersion, StudyLabGroup.Kind);
         Controller.Owns(Services, StudyLabGroup.ApiVersion, StudyLabGroup.Kind);
-        _informers = [Labs.RunAsync, Deployments.RunAsync, Services.RunAsync];
+        Controller.Owns(Jobs, StudyLabGroup.ApiVersion, StudyLabGroup.Kind);
+        // Pods and ReplicaSets belong to the lab through its Deployment; EndpointSlices through its Service.
+        Controller.Watches(Pods, p => LabCaches.LabOf(p.Metadata));
+        Controller.Watches(ReplicaSets, rs => LabCaches.LabOf(rs.Metadata));
+        Controller.Watches(EndpointSlices, LabCaches.LabOfSlice);
+        _informers = [Labs.RunAsync, Deployments.RunAsync, Services.RunAsync, ReplicaSets.RunAsync, Pods.RunAsync, Jobs.RunAsync, EndpointSlices.RunAsync];
 
         Leader = LeaderElection.ForLease(
             new LeaderElectionOptions
@@ -56,10 +74,12 @@ internal sealed class OperatorRuntime : IDisposable
             loggers.CreateLogger<LeaderElection>());
     }
 
-    /// <summary>This process's name in Leases and Events: the pod name in a cluster, else host and process id.</summary>
-    public static string Identity { get; } = Environment.GetEnvironmentVariable("POD_NAME") is { Length: > 0 } pod
+    /// <summary>This replica's name in Leases and Events: the pod name in a cluster, else host and process id.</summary>
+    public static string DefaultIdentity { get; } = Environment.GetEnvironmentVariable("POD_NAME") is { Length: > 0 } pod
         ? pod
         : $"{Environment.MachineName}-{Environment.ProcessId}";
+
+    public string Identity { get; }
 
     public Informer<V1Alpha1StudyLab> Labs { get; }
 
@@ -67,11 +87,20 @@ internal sealed class OperatorRuntime : IDisposable
 
     public Informer<V1Service> Services { get; }
 
+    public Informer<V1ReplicaSet> ReplicaSets { get; }
+
+    public Informer<V1Pod> Pods { get; }
+
+    public Informer<V1Job> Jobs { get; }
+
+    public Informer<V1EndpointSlice> EndpointSlices { get; }
+
     public Controller<V1Alpha1StudyLab> Controller { get; }
 
     public LeaderElection Leader { get; }
 
-    public bool CachesSynced => Labs.HasSynced && Deployments.HasSynced && Services.HasSynced;
+    public bool CachesSynced => Labs.HasSynced && Deployments.HasSynced && Services.HasSynced
+        && ReplicaSets.HasSynced && Pods.HasSynced && Jobs.HasSynced && EndpointSlices.HasSynced;
 
     /// <summary>Informers run on every replica (a warm standby); the controller only while this one leads.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
@@ -84,5 +113,9 @@ internal sealed class OperatorRuntime : IDisposable
         await Task.WhenAll(informers);
     }
 
-    public void Dispose() => Controller.Dispose();
+    public void Dispose()
+    {
+        Controller.Dispose();
+        _labMeter.Dispose();
+    }
 }

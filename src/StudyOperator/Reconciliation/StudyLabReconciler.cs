@@ -1,30 +1,56 @@
+using System.Collections.Concurrent;
 using k8s.Models;
 using Microsoft.Extensions.Logging;
 using StudyOperator.Api.V1Alpha1;
 using StudyOperator.Controller;
 using StudyOperator.Kube;
+using StudyOperator.Labs;
 using StudyOperator.Workload;
 
 namespace StudyOperator.Reconciliation;
 
 /// <summary>
-/// Reconciles one StudyLab: validate, ensure its Deployment and Service, observe the workload,
-/// write status once if it changed, and tell the story in Events.
+/// Reconciles one StudyLab: validate, ensure its Deployment and Service, observe the workload, let the lab engine
+/// advance the steps, write status once if it changed, then perform the engine's recorded actions and tell the
+/// story in Events and metrics.
 /// </summary>
 internal sealed class StudyLabReconciler(
     LabChildren children,
     Informer<V1Deployment> deployments,
     LabStatusWriter statuses,
     EventRecorder events,
+    LabCaches caches,
+    LabEngine engine,
+    LabActions actions,
+    LabMetrics labMetrics,
     TimeProvider time,
     string operatorImage,
     ILogger<StudyLabReconciler> logger) : IReconciler<V1Alpha1StudyLab>
 {
+    /// <summary>A safety net only: the watch event of our own status write normally enqueues the lab much sooner.</summary>
+    private static readonly TimeSpan OwnWriteRecheck = TimeSpan.FromSeconds(1);
+
+    // Per lab, the resourceVersion our last status write replaced. While the cache still shows that version, a pass
+    // (triggered by a pod or endpoint event) would decide on a status that is already outdated; its write could only
+    // end in a 409, so it is skipped until the cache has caught up.
+    private readonly ConcurrentDictionary<ObjectKey, string> writtenOver = new();
+
     public async Task<ReconcileResult> ReconcileAsync(V1Alpha1StudyLab lab, CancellationToken cancellationToken)
     {
         if (lab.Metadata.DeletionTimestamp is not null)
         {
             return ReconcileResult.Done(); // children go with the lab (ownerReferences + garbage collection)
+        }
+
+        var key = ObjectKey.Of(lab);
+        if (writtenOver.TryGetValue(key, out var replaced))
+        {
+            if (replaced == lab.Metadata.ResourceVersion)
+            {
+                return ReconcileResult.RequeueAfter(OwnWriteRecheck);
+            }
+
+            writtenOver.TryRemove(key, out _);
         }
 
         if (LabValidation.Check(lab) is { } problem)
@@ -35,8 +61,26 @@ internal sealed class StudyLabReconciler(
         await AnnounceAsync(lab, "Deployment", LabNames.Deployment(lab), await children.EnsureDeploymentAsync(LabDeployment.Build(lab, operatorImage), cancellationToken), cancellationToken);
         await AnnounceAsync(lab, "Service", LabNames.Service(lab), await children.EnsureServiceAsync(LabService.Build(lab), cancellationToken), cancellationToken);
         var status = LabStatusObserver.Observe(lab, deployments.Get(new ObjectKey(lab.Metadata.NamespaceProperty, LabNames.Deployment(lab))), Now);
-        await WriteStatusAsync(lab, status, cancellationToken);
-        return ReconcileResult.Done();
+        var step = engine.Advance(lab, status, caches.Observe(lab, time.GetUtcNow()));
+        await WriteStatusAsync(lab, step.Status, cancellationToken);
+        await actions.PerformAsync(step.Actions, cancellationToken); // only now: their intent is on record
+        foreach (var measurement in step.Measurements)
+        {
+            labMetrics.Record(lab, measurement);
+        }
+
+        foreach (var ev in step.Events)
+        {
+            await events.RecordAsync(lab, ev.Type, ev.Reason, ev.Message, cancellationToken);
+        }
+
+        return step.Requeue is { } after ? ReconcileResult.RequeueAfter(after) : ReconcileResult.Done();
+    }
+
+    public Task<ReconcileResult> ReconcileDeletedAsync(ObjectKey key, CancellationToken cancellationToken)
+    {
+        writtenOver.TryRemove(key, out _);
+        return Task.FromResult(ReconcileResult.Done());
     }
 
     private DateTime Now => time.GetUtcNow().UtcDateTime;
@@ -55,6 +99,8 @@ internal sealed class StudyLabReconciler(
         {
             return;
         }
+
+        writtenOver[ObjectKey.Of(lab)] = lab.Metadata.ResourceVersion;
 
         foreach (var (type, reason, message) in Transitions(lab.Status, status))
         {

@@ -9,9 +9,6 @@ namespace StudyOperator.Workload;
 /// </summary>
 internal static class LabDeployment
 {
-    /// <summary>Non-root UID/GID of the distroless "nonroot" convention; the image needs no other user.</summary>
-    public const long NonRootId = 65532;
-
     public static V1Deployment Build(V1Alpha1StudyLab lab, string operatorImage) => new()
     {
         ApiVersion = "apps/v1",
@@ -41,20 +38,14 @@ internal static class LabDeployment
         AutomountServiceAccountToken = false,
         EnableServiceLinks = true,
         TerminationGracePeriodSeconds = 15,
-        SecurityContext = new V1PodSecurityContext
-        {
-            RunAsNonRoot = true,
-            RunAsUser = NonRootId,
-            RunAsGroup = NonRootId,
-            SeccompProfile = new V1SeccompProfile { Type = "RuntimeDefault" },
-        },
+        SecurityContext = RestrictedSecurity.Pod(),
         Containers = [AppContainer(lab, operatorImage)],
     };
 
     private static V1Container AppContainer(V1Alpha1StudyLab lab, string operatorImage) => new()
     {
         Name = LabNames.AppContainer,
-        Image = string.IsNullOrEmpty(lab.Spec.App.Image) ? operatorImage : lab.Spec.App.Image,
+        Image = ImageOf(lab, operatorImage),
         ImagePullPolicy = "IfNotPresent",
         Args = ["app", $"--port={LabNames.HttpPort}"],
         Env =
@@ -74,18 +65,14 @@ internal static class LabDeployment
             Requests = new Dictionary<string, ResourceQuantity> { ["cpu"] = new("10m"), ["memory"] = new("48Mi") },
             Limits = new Dictionary<string, ResourceQuantity> { ["cpu"] = new("250m"), ["memory"] = new("128Mi") },
         },
-        SecurityContext = new V1SecurityContext
-        {
-            AllowPrivilegeEscalation = false,
-            Privileged = false,
-            ReadOnlyRootFilesystem = true,
-            RunAsNonRoot = true,
-            Capabilities = new V1Capabilities { Drop = ["ALL"] },
-            SeccompProfile = new V1SeccompProfile { Type = "RuntimeDefault" },
-        },
+        SecurityContext = RestrictedSecurity.Container(),
         TerminationMessagePath = "/dev/termination-log",
         TerminationMessagePolicy = "File",
     };
+
+    /// <summary>The image of every pod a lab runs: the spec's image, else the operator's own (one image, three roles).</summary>
+    public static string ImageOf(V1Alpha1StudyLab lab, string operatorImage) =>
+        string.IsNullOrEmpty(lab.Spec.App.Image) ? operatorImage : lab.Spec.App.Image;
 
     private static V1Probe HttpProbe(string path, int periodSeconds, int failureThreshold) => new()
     {

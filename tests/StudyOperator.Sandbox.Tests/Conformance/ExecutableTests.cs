@@ -4,7 +4,7 @@ using StudyOperator.Sandbox.Tests.Infrastructure;
 
 namespace StudyOperator.Sandbox.Tests.Conformance;
 
-/// <summary>The <c>study-sandbox</c> executable: writes a kubeconfig once it serves and stops on SIGTERM.</summary>
+/// <summary>The <c>study-sandbox</c> executable: writes a kubeconfig once it serves and stops on SIGTERM, even with open watches.</summary>
 public sealed class ExecutableTests
 {
     [Fact]
@@ -30,8 +30,9 @@ public sealed class ExecutableTests
             using var http = new HttpClient { BaseAddress = new Uri(server) };
             Assert.Contains("\"minor\":\"32\"", await http.GetStringAsync("/version"));
 
+            using var watch = await http.GetAsync("/api/v1/namespaces?watch=true", HttpCompletionOption.ResponseHeadersRead);
             Assert.Equal(0, Kill(process.Id, 15));
-            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
             await process.WaitForExitAsync(cts.Token);
             Assert.Equal(0, process.ExitCode);
         }

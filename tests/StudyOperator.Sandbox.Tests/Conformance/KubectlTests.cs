@@ -75,6 +75,15 @@ public sealed class KubectlTests(SandboxFixture sandbox) : IClassFixture<Sandbox
     }
 
     [KubectlFact]
+    public async Task Apply_refuses_a_typo_in_a_builtin_manifest()
+    {
+        using var kubectl = await KubectlAsync();
+        var (code, stdout, stderr) = await kubectl.RunAsync("apply", "-f", kubectl.WriteFile("typo.yaml", DeploymentYaml.Replace("image: nginx:1.25", "imagee: nginx:1.25", StringComparison.Ordinal)));
+        Assert.NotEqual(0, code);
+        Assert.Contains("strict decoding error: unknown field \"spec.template.spec.containers[0].imagee\"", stderr + stdout);
+    }
+
+    [KubectlFact]
     public async Task Explain_describes_a_custom_resource_field()
     {
         using var kubectl = await KubectlAsync();

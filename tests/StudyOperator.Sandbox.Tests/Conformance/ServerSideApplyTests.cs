@@ -74,6 +74,43 @@ public sealed class ServerSideApplyTests(SandboxFixture sandbox) : IClassFixture
         Assert.Equal("main", containers.Single()!["name"]!.GetValue<string>());
     }
 
+    [Fact]
+    public async Task Apply_accepts_YAML_bodies_with_typed_scalars()
+    {
+        var ns = await sandbox.NamespaceAsync();
+        using var request = new HttpRequestMessage(HttpMethod.Patch, $"/apis/apps/v1/namespaces/{ns}/deployments/y?fieldManager=yaml")
+        {
+            Content = new StringContent($"""
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata:
+                  name: y
+                  namespace: {ns}
+                  annotations:
+                    quoted: "3"
+                spec:
+                  replicas: 3
+                  paused: false
+                  selector:
+                    matchLabels: {"{"}app: y{"}"}
+                  template:
+                    metadata:
+                      labels: {"{"}app: y{"}"}
+                    spec:
+                      containers:
+                      - name: main
+                        image: nginx
+                """),
+        };
+        request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/apply-patch+yaml");
+        var response = await sandbox.Http.SendAsync(request);
+        Assert.Equal(201, (int)response.StatusCode);
+        var created = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.Equal(3, created["spec"]!["replicas"]!.GetValue<long>());
+        Assert.False(created["spec"]!["paused"]!.GetValue<bool>());
+        Assert.Equal("3", created["metadata"]!["annotations"]!["quoted"]!.GetValue<string>());
+    }
+
     [KubectlFact]
     public async Task Kubectl_server_side_apply_reports_conflicts_with_kubectl_scale()
     {

@@ -171,11 +171,34 @@ public sealed class WriteSemanticsTests(SandboxFixture sandbox) : IClassFixture<
         widget["spec"]!["foo"] = "bar";
         var (strict, strictBody, _) = await sandbox.PostAsync($"/apis/{group}/v1/namespaces/{ns}/widgets?fieldValidation=Strict", widget);
         Assert.Equal(400, strict);
-        Assert.Equal("strict decoding error: unknown field \"spec.foo\"", strictBody["message"]!.GetValue<string>());
+        Assert.Equal("Widget in version \"v1\" cannot be handled as a Widget: strict decoding error: unknown field \"spec.foo\"", strictBody["message"]!.GetValue<string>());
         var (created, body, response) = await sandbox.PostAsync($"/apis/{group}/v1/namespaces/{ns}/widgets", widget);
         Assert.Equal(201, created);
         Assert.Null(body["spec"]!["foo"]);
         Assert.Contains("299 - \"unknown field \\\"spec.foo\\\"\"", response.Headers.GetValues("Warning"));
+    }
+
+    [Fact]
+    public async Task Unknown_fields_of_builtin_kinds_are_dropped_with_a_warning_or_refused_when_strict()
+    {
+        var ns = await sandbox.NamespaceAsync();
+        var deployment = Objects.Deployment(ns, "typo");
+        deployment["spec"]!["template"]!["spec"]!["containers"]![0]!["imagee"] = "nginx";
+        deployment["spec"]!["bogus"] = true;
+        var (strict, body, _) = await sandbox.PostAsync($"/apis/apps/v1/namespaces/{ns}/deployments?fieldValidation=Strict", deployment);
+        Assert.Equal(400, strict);
+        Assert.Equal("Deployment in version \"v1\" cannot be handled as a Deployment: strict decoding error: unknown field \"spec.template.spec.containers[0].imagee\", unknown field \"spec.bogus\"",
+            body["message"]!.GetValue<string>());
+
+        var (created, createdBody, response) = await sandbox.PostAsync($"/apis/apps/v1/namespaces/{ns}/deployments", deployment);
+        Assert.Equal(201, created);
+        Assert.Null(createdBody["spec"]!["bogus"]);
+        Assert.Null(createdBody["spec"]!["template"]!["spec"]!["containers"]![0]!["imagee"]);
+        Assert.Contains("299 - \"unknown field \\\"spec.bogus\\\"\"", response.Headers.GetValues("Warning"));
+
+        var (patched, patchBody, _) = await sandbox.PatchAsync($"/apis/apps/v1/namespaces/{ns}/deployments/typo?fieldValidation=Strict", J("""{"spec":{"replicaz":2}}"""), "application/merge-patch+json");
+        Assert.Equal(400, patched);
+        Assert.Equal("strict decoding error: unknown field \"spec.replicaz\"", patchBody["message"]!.GetValue<string>());
     }
 
     [Fact]

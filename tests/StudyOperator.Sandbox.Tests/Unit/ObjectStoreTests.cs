@@ -42,6 +42,24 @@ public sealed class ObjectStoreTests
     }
 
     [Fact]
+    public void Churn_on_one_resource_does_not_expire_watches_of_a_quiet_one()
+    {
+        var store = new ObjectStore(windowSize: 16);
+        store.Put("example.com/labs", Obj("lab"));
+        var start = store.CurrentResourceVersion;
+        for (var i = 0; i < 100; i++)
+        {
+            store.Put("/pods", Obj($"p{i}"));
+        }
+
+        using var quiet = store.Subscribe("example.com/labs", null, start);
+        Assert.False(quiet.Events.TryRead(out _));
+        Assert.Throws<ResourceVersionExpiredException>(() => store.Subscribe("/pods", null, start));
+        store.Compact();
+        Assert.Throws<ResourceVersionExpiredException>(() => store.Subscribe("example.com/labs", null, start));
+    }
+
+    [Fact]
     public void Dependents_are_indexed_by_owner_uid()
     {
         var store = new ObjectStore();

@@ -49,11 +49,11 @@ public sealed class CrdManifestTests
     }
 
     [Fact]
-    public void Printer_columns_show_phase_step_ready_recovery_balance_and_age()
+    public void Printer_columns_show_phase_step_ready_recovery_balance_failover_and_age()
     {
         var version = CrdGenerator.Generate()["spec"]!["versions"]![0]!;
         var columns = version["additionalPrinterColumns"]!.AsArray().Select(c => (string?)c!["name"]);
-        Assert.Equal(["Phase", "Step", "Ready", "Recovery", "Balance", "Age"], columns);
+        Assert.Equal(["Phase", "Step", "Ready", "Recovery", "Balance", "Failover", "Age"], columns);
     }
 
     [Fact]

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace StudyOperator.Tests.Manifests;
 
 /// <summary>Runs the helm binary that `make test` fetches into .tools/bin (or $HELM, or helm on PATH).</summary>
@@ -7,26 +5,22 @@ internal static class Helm
 {
     private static readonly Lazy<string> Binary = new(Find);
 
-    public static (int ExitCode, string Output, string Error) Run(params string[] args)
+    public static (int ExitCode, string Output, string Error) Run(params string[] args) => RunWith(null, args);
+
+    /// <summary>Runs helm against the cluster of <paramref name="kubeconfig"/> (null: none).</summary>
+    public static (int ExitCode, string Output, string Error) RunWith(string? kubeconfig, params string[] args)
     {
-        var start = new ProcessStartInfo(Binary.Value) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = RepositoryRoot.Path };
-        foreach (var arg in args)
+        var environment = new Dictionary<string, string>
         {
-            start.ArgumentList.Add(arg);
+            ["HELM_CACHE_HOME"] = Path.Combine(Path.GetTempPath(), "study-helm-cache"),
+            ["HELM_CONFIG_HOME"] = Path.Combine(Path.GetTempPath(), "study-helm-config"),
+        };
+        if (kubeconfig is not null)
+        {
+            environment["KUBECONFIG"] = kubeconfig;
         }
 
-        start.Environment["HELM_CACHE_HOME"] = Path.Combine(Path.GetTempPath(), "study-helm-cache");
-        start.Environment["HELM_CONFIG_HOME"] = Path.Combine(Path.GetTempPath(), "study-helm-config");
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(1)))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"helm {string.Join(' ', args)} did not finish within a minute");
-        }
-
-        return (process.ExitCode, output.Result, error.Result);
+        return ToolProcess.Run(Binary.Value, args, environment);
     }
 
     private static string Find()

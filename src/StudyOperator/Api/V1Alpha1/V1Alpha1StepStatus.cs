@@ -35,6 +35,27 @@ public sealed class V1Alpha1StepStatus
     [JsonPropertyName("result")]
     public V1Alpha1StepResult? Result { get; set; }
 
+    [Description("Unix time in milliseconds when the step started (startedAt has whole seconds only).")]
+    [JsonPropertyName("startedAtMs")]
+    public long? StartedAtMs { get; set; }
+
+    [Description("Unix time in milliseconds when the step ended.")]
+    [JsonPropertyName("finishedAtMs")]
+    public long? FinishedAtMs { get; set; }
+
+    [Description("SelfHealing: every round so far, with the pods it deleted and what it measured.")]
+    [JsonPropertyName("rounds")]
+    [MaxLength(20)]
+    public IList<V1Alpha1HealingRound>? Rounds { get; set; }
+
+    [Description("LoadBalancing and Failover: the probe Job that sends the step's requests.")]
+    [JsonPropertyName("probe")]
+    public V1Alpha1ProbeRun? Probe { get; set; }
+
+    [Description("Failover: the injected fault and its restore.")]
+    [JsonPropertyName("fault")]
+    public V1Alpha1FaultRecord? Fault { get; set; }
+
     [Description("What the measured numbers teach, in spec.language.")]
     [JsonPropertyName("lesson")]
     [MaxLength(2048)]

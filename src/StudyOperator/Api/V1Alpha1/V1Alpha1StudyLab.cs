@@ -18,6 +18,7 @@ namespace StudyOperator.Api.V1Alpha1;
 [PrinterColumn("Ready", "string", ".status.workload.ready", "Ready pods of the demo Deployment over desired pods.")]
 [PrinterColumn("Recovery", "string", ".status.summary.recovery", "Median observed recovery time of the SelfHealing step (RTO).")]
 [PrinterColumn("Balance", "string", ".status.summary.balance", "Max/min share of answers across pods in the LoadBalancing step (1.00 is perfectly even).")]
+[PrinterColumn("Failover", "string", ".status.summary.failover", "Time the broken pod took to leave the Service's endpoints in the Failover step.")]
 [PrinterColumn("Age", "date", ".metadata.creationTimestamp", "Time since the lab was created.")]
 public sealed class V1Alpha1StudyLab : IKubernetesObject<V1ObjectMeta>, ISpec<V1Alpha1StudyLabSpec>, IStatus<V1Alpha1StudyLabStatus?>
 {

@@ -1,0 +1,16 @@
+using StudyOperator.Benchmarks;
+
+// Whole-process benchmarks; each prints a Markdown table row for docs/benchmarks.md.
+// Usage: dotnet run -c Release --project bench/StudyOperator.Benchmarks -- [sandbox]
+var which = args.Length > 0 ? args[0] : "sandbox";
+Console.WriteLine($"| benchmark | result | target | machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}, {DateTime.UtcNow:yyyy-MM-dd} |");
+Console.WriteLine("| --- | --- | --- | --- |");
+switch (which)
+{
+    case "sandbox":
+        await SandboxApiBenchmark.RunAsync();
+        return 0;
+    default:
+        Console.Error.WriteLine($"unknown benchmark \"{which}\"; known: sandbox");
+        return 2;
+}

@@ -1,0 +1,45 @@
+using k8s.Models;
+using StudyOperator.Api.V1Alpha1;
+using StudyOperator.Controller;
+using StudyOperator.Workload;
+
+namespace StudyOperator.Labs;
+
+/// <summary>Builds a <see cref="LabObservation"/> from the informer caches: only objects in the lab's namespace that may be its own.</summary>
+internal sealed class LabCaches(
+    Informer<V1Deployment> deployments,
+    Informer<V1ReplicaSet> replicaSets,
+    Informer<V1Pod> pods,
+    Informer<V1Job> jobs,
+    Informer<V1EndpointSlice> endpointSlices)
+{
+    public const string ServiceNameLabel = "kubernetes.io/service-name";
+
+    public LabObservation Observe(V1Alpha1StudyLab lab, DateTimeOffset now)
+    {
+        var ns = lab.Metadata.NamespaceProperty;
+        var name = lab.Metadata.Name;
+        return new LabObservation(
+            deployments.Get(new ObjectKey(ns, LabNames.Deployment(lab))),
+            [.. replicaSets.List().Where(rs => rs.Metadata.NamespaceProperty == ns && HasLabel(rs.Metadata, LabLabels.Lab, name))],
+            [.. pods.List().Where(p => p.Metadata.NamespaceProperty == ns && HasLabel(p.Metadata, LabLabels.Lab, name))],
+            [.. jobs.List().Where(j => j.Metadata.NamespaceProperty == ns && HasLabel(j.Metadata, LabLabels.Lab, name))],
+            [.. endpointSlices.List().Where(s => s.Metadata.NamespaceProperty == ns && HasLabel(s.Metadata, ServiceNameLabel, LabNames.Service(lab)))],
+            now);
+    }
+
+    /// <summary>The lab a pod, ReplicaSet or Job belongs to by its lab label (ownership is checked by the engine).</summary>
+    public static IEnumerable<ObjectKey> LabOf(V1ObjectMeta metadata) =>
+        metadata.Labels?.TryGetValue(LabLabels.Lab, out var lab) == true && !string.IsNullOrEmpty(lab)
+            ? [new ObjectKey(metadata.NamespaceProperty, lab)]
+            : [];
+
+    /// <summary>The lab whose Service an EndpointSlice belongs to (a lab's Service has the lab's name).</summary>
+    public static IEnumerable<ObjectKey> LabOfSlice(V1EndpointSlice slice) =>
+        slice.Metadata.Labels?.TryGetValue(ServiceNameLabel, out var service) == true && !string.IsNullOrEmpty(service)
+            ? [new ObjectKey(slice.Metadata.NamespaceProperty, service)]
+            : [];
+
+    private static bool HasLabel(V1ObjectMeta metadata, string key, string value) =>
+        metadata.Labels?.TryGetValue(key, out var actual) == true && actual == value;
+}

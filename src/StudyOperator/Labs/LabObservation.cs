@@ -1,0 +1,18 @@
+using k8s.Models;
+
+namespace StudyOperator.Labs;
+
+/// <summary>
+/// What the informer caches show about one lab at one moment: its Deployment, the ReplicaSets, pods, Jobs and
+/// EndpointSlices of its namespace that may belong to it, and the time of the observation.
+/// </summary>
+internal sealed record LabObservation(
+    V1Deployment? Deployment,
+    IReadOnlyList<V1ReplicaSet> ReplicaSets,
+    IReadOnlyList<V1Pod> Pods,
+    IReadOnlyList<V1Job> Jobs,
+    IReadOnlyList<V1EndpointSlice> EndpointSlices,
+    DateTimeOffset Now)
+{
+    public long NowMs => Now.ToUnixTimeMilliseconds();
+}

@@ -1,0 +1,144 @@
+using k8s;
+using k8s.Models;
+using StudyOperator.Api.V1Alpha1;
+using StudyOperator.Reconciliation;
+using StudyOperator.Tests.Support;
+
+namespace StudyOperator.Tests.OnSandbox;
+
+/// <summary>The operator role against the sandbox: children, status, spec changes, deletion, restarts.</summary>
+public sealed class ReconcilerOnSandboxTests : IAsyncLifetime
+{
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
+    private SandboxCluster _cluster = null!;
+
+    public async Task InitializeAsync() => _cluster = await SandboxCluster.StartAsync();
+
+    public async Task DisposeAsync() => await _cluster.DisposeAsync();
+
+    private Task<V1Deployment> DeploymentAsync(string ns, string name, Func<V1Deployment, bool>? until = null) =>
+        Eventually.Object(async () =>
+        {
+            var list = await _cluster.Client.AppsV1.ListNamespacedDeploymentAsync(ns, fieldSelector: $"metadata.name={name}");
+            return list.Items.FirstOrDefault(d => until?.Invoke(d) ?? true);
+        }, Deadline, $"deployment {ns}/{name}");
+
+    private Task<V1Alpha1StudyLab> LabAsync(string ns, string name, Func<V1Alpha1StudyLab, bool> until, string because) =>
+        Eventually.Object(async () => await _cluster.GetLabAsync(ns, name) is var lab && until(lab) ? lab : null, Deadline, because);
+
+    [Fact]
+    public async Task A_lab_yields_an_owned_deployment_and_service_with_its_probes_and_a_restricted_pod()
+    {
+        var ns = await _cluster.CreateNamespaceAsync("children");
+        await using var op = await RunningOperator.StartAsync(_cluster);
+        var lab = await _cluster.CreateLabAsync(ns, SandboxCluster.Lab("web", s => s.App.LivenessProbe = false));
+
+        var deployment = await DeploymentAsync(ns, "web-app");
+        var service = await Eventually.Object(async () => (await _cluster.Client.CoreV1.ListNamespacedServiceAsync(ns)).Items.FirstOrDefault(), Deadline, "service");
+        foreach (var owners in new[] { deployment.Metadata.OwnerReferences, service.Metadata.OwnerReferences })
+        {
+            var owner = Assert.Single(owners);
+            Assert.Equal(lab.Metadata.Uid, owner.Uid);
+            Assert.True(owner.Controller);
+        }
+
+        var container = Assert.Single(deployment.Spec.Template.Spec.Containers);
+        Assert.Equal("/readyz", container.ReadinessProbe.HttpGet.Path);
+        Assert.Null(container.LivenessProbe);
+        Assert.True(deployment.Spec.Template.Spec.SecurityContext.RunAsNonRoot);
+        Assert.Equal(["ALL"], container.SecurityContext.Capabilities.Drop);
+        Assert.Equal("web", service.Metadata.Name);
+        Assert.Equal(80, service.Spec.Ports[0].Port);
+
+        var observed = await LabAsync(ns, "web", l => l.Status?.ObservedGeneration == 1, "status observes generation 1");
+        Assert.Equal("web-app", observed.Status!.Workload!.Deployment);
+        Assert.NotNull(ConditionSet.Find(observed.Status.Conditions, LabConditions.Ready));
+    }
+
+    [Fact]
+    public async Task Changing_replicas_scales_the_deployment_and_flipping_a_probe_rolls_the_template()
+    {
+        var ns = await _cluster.CreateNamespaceAsync("changes");
+        await using var op = await RunningOperator.StartAsync(_cluster);
+        await _cluster.CreateLabAsync(ns, SandboxCluster.Lab("web"));
+        await DeploymentAsync(ns, "web-app");
+
+        await _cluster.UpdateLabAsync(ns, "web", l => l.Spec.App.Replicas = 5);
+        await DeploymentAsync(ns, "web-app", d => d.Spec.Replicas == 5);
+
+        await _cluster.UpdateLabAsync(ns, "web", l => l.Spec.App.ReadinessProbe = false);
+        var rolled = await DeploymentAsync(ns, "web-app", d => d.Spec.Template.Spec.Containers[0].ReadinessProbe is null);
+        Assert.Equal(5, rolled.Spec.Replicas);
+        Assert.NotNull(rolled.Spec.Template.Spec.Containers[0].LivenessProbe);
+
+        await LabAsync(ns, "web", l => l.Status?.ObservedGeneration == 3, "status catches up with both spec changes");
+    }
+
+    [Fact]
+    public async Task Someone_elses_edit_of_the_deployment_is_put_back()
+    {
+        var ns = await _cluster.CreateNamespaceAsync("drift");
+        await using var op = await RunningOperator.StartAsync(_cluster);
+        await _cluster.CreateLabAsync(ns, SandboxCluster.Lab("web"));
+        await DeploymentAsync(ns, "web-app");
+
+        var patch = new V1Patch("""{"spec":{"replicas":9}}""", V1Patch.PatchType.MergePatch);
+        await _cluster.Client.AppsV1.PatchNamespacedDeploymentAsync(patch, "web-app", ns);
+        await DeploymentAsync(ns, "web-app", d => d.Spec.Replicas == 3);
+    }
+
+    [Fact]
+    public async Task Deleting_the_lab_removes_everything_it_created()
+    {
+        var ns = await _cluster.CreateNamespaceAsync("delete");
+        await using var op = await RunningOperator.StartAsync(_cluster);
+        await _cluster.CreateLabAsync(ns, SandboxCluster.Lab("web"));
+        await DeploymentAsync(ns, "web-app");
+
+        await _cluster.Client.CustomObjects.DeleteNamespacedCustomObjectAsync(StudyLabGroup.Group, StudyLabGroup.Version, ns, StudyLabGroup.Plural, "web");
+        await Eventually.True(
+            async () => (await _cluster.Client.AppsV1.ListNamespacedDeploymentAsync(ns)).Items.Count == 0
+                && (await _cluster.Client.CoreV1.ListNamespacedServiceAsync(ns)).Items.Count == 0,
+            Deadline,
+            "the lab's Deployment and Service are garbage-collected");
+    }
+
+    [Fact]
+    public async Task A_steady_lab_causes_no_writes_even_through_a_resync()
+    {
+        var ns = await _cluster.CreateNamespaceAsync("steady");
+        await using var op = await RunningOperator.StartAsync(_cluster);
+        await _cluster.CreateLabAsync(ns, SandboxCluster.Lab("web"));
+        await LabAsync(ns, "web", l => l.Status?.ObservedGeneration == 1, "first status");
+        await Eventually.True(() => op.Runtime.Controller.Queue.Count == 0 && op.Runtime.Controller.Queue.ProcessingCount == 0, Deadline, "the queue is idle");
+
+        var writes = _cluster.Writes();
+        using var reconciled = ReconcileCounter.Start(ns);
+        op.Runtime.Labs.Resync();
+        await Eventually.True(() => reconciled.Count("web") >= 1, Deadline, "the resync reconciles the lab");
+        await Eventually.True(() => op.Runtime.Controller.Queue.Count == 0 && op.Runtime.Controller.Queue.ProcessingCount == 0, Deadline, "the queue is idle again");
+        Assert.Equal(writes, _cluster.Writes());
+    }
+
+    [Fact]
+    public async Task Restarting_the_operator_duplicates_and_recreates_nothing()
+    {
+        var ns = await _cluster.CreateNamespaceAsync("restart");
+        var first = await RunningOperator.StartAsync(_cluster);
+        await _cluster.CreateLabAsync(ns, SandboxCluster.Lab("web"));
+        var before = await DeploymentAsync(ns, "web-app");
+        await LabAsync(ns, "web", l => l.Status?.ObservedGeneration == 1, "first status");
+        await first.DisposeAsync();
+
+        var creates = _cluster.Sandbox.Metrics.Count("POST", "deployments") + _cluster.Sandbox.Metrics.Count("POST", "services");
+        using var reconciled = ReconcileCounter.Start(ns);
+        await using var second = await RunningOperator.StartAsync(_cluster);
+        await Eventually.True(() => reconciled.Count("web") >= 1, Deadline, "the new operator reconciles the lab");
+        await Eventually.True(() => second.Runtime.Controller.Queue.Count == 0 && second.Runtime.Controller.Queue.ProcessingCount == 0, Deadline, "idle");
+
+        Assert.Equal(creates, _cluster.Sandbox.Metrics.Count("POST", "deployments") + _cluster.Sandbox.Metrics.Count("POST", "services"));
+        var after = Assert.Single((await _cluster.Client.AppsV1.ListNamespacedDeploymentAsync(ns)).Items);
+        Assert.Equal(before.Metadata.Uid, after.Metadata.Uid);
+        Assert.Single((await _cluster.Client.CoreV1.ListNamespacedServiceAsync(ns)).Items);
+    }
+}
