@@ -1,7 +1,7 @@
 using StudyOperator.Benchmarks;
 
 // Whole-process benchmarks; each prints a Markdown table row for docs/benchmarks.md.
-// Usage: dotnet run -c Release --project bench/StudyOperator.Benchmarks -- [sandbox]
+// Usage: dotnet run -c Release --project bench/StudyOperator.Benchmarks -- [sandbox|kubelet]
 var which = args.Length > 0 ? args[0] : "sandbox";
 Console.WriteLine($"| benchmark | result | target | machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}, {DateTime.UtcNow:yyyy-MM-dd} |");
 Console.WriteLine("| --- | --- | --- | --- |");
@@ -10,7 +10,10 @@ switch (which)
     case "sandbox":
         await SandboxApiBenchmark.RunAsync();
         return 0;
+    case "kubelet":
+        await KubeletBenchmark.RunAsync();
+        return 0;
     default:
-        Console.Error.WriteLine($"unknown benchmark \"{which}\"; known: sandbox");
+        Console.Error.WriteLine($"unknown benchmark \"{which}\"; known: sandbox, kubelet");
         return 2;
 }

@@ -20,6 +20,12 @@ public sealed record SandboxOptions
     /// <summary>How often watches with <c>allowWatchBookmarks=true</c> get a BOOKMARK (the apiserver sends about one a minute).</summary>
     public TimeSpan BookmarkInterval { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Runs the node: kubelet, EndpointSlice/Endpoints controllers and Service proxies (default). False serves the API
+    /// alone, for tests that play the kubelet themselves by writing pod status.
+    /// </summary>
+    public bool RunNode { get; init; } = true;
+
     /// <summary>Where pod IPs come from (each pod process binds its own loopback address).</summary>
     public string PodCidr { get; init; } = "127.1.0.0/16";
 

@@ -100,7 +100,7 @@ public sealed class SandboxServer : IAsyncDisposable
         server.loops.Add(Task.Run(() => server.RecordPodsAsync(pods, server.stopping.Token), CancellationToken.None));
         server.loops.Add(Task.Run(() => server.ExpireResourceVersionsAsync(options.Time, server.stopping.Token), CancellationToken.None));
 
-        server.node = NodeControllers.Start(service, options, server.KubeconfigYaml, app.Services.GetRequiredService<ILoggerFactory>(), server.stopping.Token);
+        server.node = options.RunNode ? NodeControllers.Start(service, options, server.KubeconfigYaml, app.Services.GetRequiredService<ILoggerFactory>(), server.stopping.Token) : null;
 
         var namespaces = registry.Get("", "v1", "namespaces");
         foreach (var ns in new[] { "default", "kube-system", "kube-public", "kube-node-lease" })
