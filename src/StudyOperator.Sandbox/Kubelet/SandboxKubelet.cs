@@ -136,7 +136,6 @@ internal sealed class SandboxKubelet(ResourceService service, LocalImages images
 
             worker = new PodWorker(this, pod, ip);
             workers[uid] = worker;
-            byName[(pod.Ns(), pod.Name())] = worker;
             try
             {
                 worker.Start(pod);
@@ -146,6 +145,9 @@ internal sealed class SandboxKubelet(ResourceService service, LocalImages images
                 // The pod's directory could not be made: its containers stay waiting, the node keeps running others.
                 Log.PodProblem(logger, pod.Ns(), pod.Name(), e.Message);
             }
+
+            // Readers (pods/log) see the worker only once its containers are set up.
+            byName[(pod.Ns(), pod.Name())] = worker;
         }
 
         if (pod.IsTerminating())
