@@ -12,10 +12,12 @@ var retryAfter = new Option<int>("--retry-after") { Description = "Retry-After s
 var latency = new Option<int>("--latency-ms") { Description = "Latency added to every API request." };
 var dropWatches = new Option<int>("--drop-watches-every") { Description = "End every watch stream after this many seconds." };
 var expire = new Option<int>("--expire-rv-every") { Description = "Forget the watch window this often (seconds), so resuming watches get 410." };
+var operatorExecutable = new Option<string?>("--operator-executable") { Description = "The study-operator build (executable or .dll) that pods of image study-operator run; default: found next to the sandbox or in src/StudyOperator/bin." };
+var localImage = new Option<string[]>("--local-image") { Description = "Run pods of an image as local processes: NAME=COMMAND, e.g. python=python3 (repeatable).", AllowMultipleArgumentsPerToken = true };
 
 var root = new RootCommand("StudyOperator sandbox: a local Kubernetes-compatible test cluster on 127.0.0.1.")
 {
-    kubeconfig, port, errorRate, errorCode, throttleRate, retryAfter, latency, dropWatches, expire,
+    kubeconfig, port, errorRate, errorCode, throttleRate, retryAfter, latency, dropWatches, expire, operatorExecutable, localImage,
 };
 
 root.SetAction(async (parse, cancellationToken) =>
@@ -33,8 +35,23 @@ root.SetAction(async (parse, cancellationToken) =>
         rates[parts[0].ToUpperInvariant()] = rate;
     }
 
+    var images = new Dictionary<string, string>(StringComparer.Ordinal);
+    foreach (var entry in parse.GetValue(localImage) ?? [])
+    {
+        var parts = entry.Split('=', 2);
+        if (parts.Length != 2 || parts[0].Length == 0 || parts[1].Trim().Length == 0)
+        {
+            await Console.Error.WriteLineAsync($"--local-image expects NAME=COMMAND, got \"{entry}\"");
+            return 2;
+        }
+
+        images[parts[0]] = parts[1];
+    }
+
     var options = new SandboxOptions
     {
+        OperatorExecutable = parse.GetValue(operatorExecutable),
+        LocalImages = images,
         Port = parse.GetValue(port),
         Faults = new FaultSettings
         {

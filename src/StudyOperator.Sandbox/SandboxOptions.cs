@@ -19,4 +19,22 @@ public sealed record SandboxOptions
 
     /// <summary>How often watches with <c>allowWatchBookmarks=true</c> get a BOOKMARK (the apiserver sends about one a minute).</summary>
     public TimeSpan BookmarkInterval { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Runs the node: kubelet, EndpointSlice/Endpoints controllers and Service proxies (default). False serves the API
+    /// alone, for tests that play the kubelet themselves by writing pod status.
+    /// </summary>
+    public bool RunNode { get; init; } = true;
+
+    /// <summary>Where pod IPs come from (each pod process binds its own loopback address).</summary>
+    public string PodCidr { get; init; } = "127.1.0.0/16";
+
+    /// <summary>
+    /// The <c>study-operator</c> build pods of image <c>study-operator</c> run (a .dll runs with <c>dotnet</c>); null looks for
+    /// study-operator.dll next to the sandbox, then in src/StudyOperator/bin/&lt;config&gt;/net10.0/.
+    /// </summary>
+    public string? OperatorExecutable { get; init; }
+
+    /// <summary>More images that run as local processes: image name (registry and tag ignored) → entrypoint command line.</summary>
+    public IReadOnlyDictionary<string, string> LocalImages { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
 }

@@ -9,6 +9,7 @@ using Microsoft.Extensions.Logging;
 using StudyOperator.Sandbox.Api;
 using StudyOperator.Sandbox.Controllers;
 using StudyOperator.Sandbox.Diagnostics;
+using StudyOperator.Sandbox.Kubelet;
 using StudyOperator.Sandbox.Registry;
 using StudyOperator.Sandbox.Storage;
 
@@ -25,6 +26,7 @@ public sealed class SandboxServer : IAsyncDisposable
     private readonly CancellationTokenSource stopping;
     private readonly List<Task> loops = [];
     private readonly HttpClient proxyClient;
+    private NodeControllers? node;
 
     private SandboxServer(WebApplication app, ResourceService service, RequestMetrics metrics, FaultInjector faults, HttpClient proxyClient, CancellationTokenSource stopping)
     {
@@ -44,6 +46,12 @@ public sealed class SandboxServer : IAsyncDisposable
 
     /// <summary>When each pod was created, became Ready, was asked to terminate and was removed (commit times).</summary>
     public PodTimeline PodTimeline => Service.PodTimeline;
+
+    /// <summary>Ground truth for one namespace: per pod, when it was created, became Ready, joined and left Service endpoints, and was deleted.</summary>
+    public IReadOnlyList<PodRecord> GroundTruth(string ns) => PodTimeline.InNamespace(ns);
+
+    /// <summary>The node: kubelet, EndpointSlice controller and Service proxies.</summary>
+    internal NodeControllers Node => node!;
 
     /// <summary>The faults currently injected; assign to change them at runtime.</summary>
     public FaultSettings Faults
@@ -93,6 +101,8 @@ public sealed class SandboxServer : IAsyncDisposable
         server.loops.Add(Task.Run(() => server.RecordPodsAsync(pods, server.stopping.Token), CancellationToken.None));
         server.loops.Add(Task.Run(() => server.ExpireResourceVersionsAsync(options.Time, server.stopping.Token), CancellationToken.None));
 
+        server.node = options.RunNode ? NodeControllers.Start(service, options, server.KubeconfigYaml, app.Services.GetRequiredService<ILoggerFactory>(), server.stopping.Token) : null;
+
         var namespaces = registry.Get("", "v1", "namespaces");
         foreach (var ns in new[] { "default", "kube-system", "kube-public", "kube-node-lease" })
         {
@@ -124,7 +134,7 @@ public sealed class SandboxServer : IAsyncDisposable
         users:
         - name: sandbox
           user:
-            username: sandbox
+            token: sandbox
 
         """;
 
@@ -185,6 +195,12 @@ public sealed class SandboxServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await stopping.CancelAsync();
+        if (node is not null)
+        {
+            // Stops every pod process and Service proxy the sandbox started.
+            await node.DisposeAsync();
+        }
+
         await app.StopAsync(CancellationToken.None);
         await Task.WhenAll(loops);
         await app.DisposeAsync();

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using StudyOperator.Sandbox.Diagnostics;
+using StudyOperator.Sandbox.Kubelet;
 using StudyOperator.Sandbox.Registry;
 using StudyOperator.Sandbox.Selectors;
 using StudyOperator.Sandbox.Storage;
@@ -137,6 +138,10 @@ internal sealed class ApiHandler(
                 return await HandleFaultsAsync(context, cancellationToken);
             case "/sandbox/pods":
                 await HttpJson.WriteAsync(context, 200, service.PodTimeline.ToJson(), cancellationToken);
+                return 200;
+            case "/sandbox/ground-truth":
+                var ns = context.Request.Query["namespace"].ToString();
+                await HttpJson.WriteAsync(context, 200, service.PodTimeline.ToJson(ns.Length > 0 ? ns : null), cancellationToken);
                 return 200;
             case "/sandbox/faults/expire":
                 service.Store.Compact();
@@ -448,6 +453,11 @@ internal sealed class ApiHandler(
         if (container.Length == 0)
         {
             container = pod.At("spec", "containers") is JsonArray { Count: > 0 } c ? c[0].At("name")?.GetValue<string>() ?? "" : "";
+        }
+
+        if (service.PodLogs.Lookup(request.Namespace, request.Name, container, IsTrue(context.Request.Query["previous"])) is { } lookup)
+        {
+            return await PodLogWriter.WriteAsync(context, lookup, time, cancellationToken);
         }
 
         var text = service.PodLogs.Read(request.Namespace, request.Name, container);

@@ -6,6 +6,11 @@ namespace StudyOperator.Sandbox.Api;
 /// <summary>Per-container log text served by <c>pods/{name}/log</c>; the process that runs a container appends to it.</summary>
 public sealed class PodLogs
 {
+    /// <summary>The node's logs of the containers it runs: (namespace, pod, container, previous) → the log or the kubelet's error; null when it runs no such pod.</summary>
+    internal Func<string, string, string, bool, Node.ContainerLogLookup?>? Source { get; set; }
+
+    internal Node.ContainerLogLookup? Lookup(string ns, string pod, string container, bool previous) => Source?.Invoke(ns, pod, container, previous);
+
     private readonly ConcurrentDictionary<(string Namespace, string Pod, string Container), StringBuilder> logs = new();
 
     public void Append(string ns, string pod, string container, string text)

@@ -523,8 +523,12 @@ internal sealed class ResourceService(ObjectStore store, ResourceRegistry regist
             return;
         }
 
-        for (var i = 1; i < 65535; i++)
+        // Random like the apiserver's bitmap allocator, which also keeps sandboxes on one machine from handing out
+        // the same address (each Service port is a listener on its ClusterIP).
+        var start = Random.Shared.Next(65534);
+        for (var step = 0; step < 65534; step++)
         {
+            var i = 1 + ((start + step) % 65534);
             var candidate = $"127.2.{i / 256}.{i % 256}";
             if (i % 256 is 0 or 255 || used.Contains(candidate))
             {

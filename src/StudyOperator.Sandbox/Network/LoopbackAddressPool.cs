@@ -66,6 +66,18 @@ internal sealed class LoopbackAddressPool
         }
     }
 
+    /// <summary>
+    /// Continues allocation from a random address, so that several sandboxes on one machine (parallel test
+    /// classes, other test runs) rarely hand out the same loopback address and clash on bind.
+    /// </summary>
+    public void StartAtRandom()
+    {
+        lock (_gate)
+        {
+            _next = (uint)Random.Shared.NextInt64(_count);
+        }
+    }
+
     /// <summary>Allocates the next free address; throws when the range is exhausted.</summary>
     public IPAddress Allocate()
     {

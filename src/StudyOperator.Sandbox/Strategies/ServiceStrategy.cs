@@ -8,6 +8,9 @@ internal sealed class ServiceStrategy : ResourceStrategy
 {
     protected override bool NamesAreDns1035Labels => true;
 
+    /// <summary>As the service registry (storage.go NewREST, <c>ReturnDeletedObject: true</c>): typed clients decode a Service.</summary>
+    public override bool ReturnDeletedObject => true;
+
     public override IReadOnlyList<TableColumn> Columns { get; } =
     [
         TableColumn.NameColumn,

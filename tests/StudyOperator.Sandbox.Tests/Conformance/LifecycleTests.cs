@@ -217,7 +217,10 @@ public sealed class LifecycleTests(SandboxFixture sandbox) : IClassFixture<Sandb
         var port = upstream.Port;
         var pod = J("""{"apiVersion":"v1","kind":"Pod","metadata":{"name":"p"},"spec":{"containers":[{"name":"c","image":"busybox","ports":[{"containerPort":__PORT__}]}]}}""".Replace("__PORT__", port.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal));
         await sandbox.PostAsync($"/api/v1/namespaces/{ns}/pods", pod);
-        Assert.Equal(200, (await sandbox.PatchAsync($"/api/v1/namespaces/{ns}/pods/p/status", J("""{"status":{"podIP":"127.0.0.1","phase":"Running"}}"""), "application/merge-patch+json")).Code);
+        // busybox is a virtual pod (no process); stand in for its container with a server on the pod IP the kubelet gave it.
+        string? podIp = null;
+        await Eventually.True(async () => (podIp = (await sandbox.GetAsync($"/api/v1/namespaces/{ns}/pods/p")).Body["status"]?["podIP"]?.GetValue<string>()) is not null, TimeSpan.FromSeconds(10), "a pod IP");
+        await using var onPodIp = await StartUpstreamAsync(System.Net.IPAddress.Parse(podIp!), port);
         var response = await sandbox.Http.GetAsync($"/api/v1/namespaces/{ns}/pods/p/proxy/hello?x=1");
         Assert.Equal(200, (int)response.StatusCode);
         Assert.Equal("GET /hello?x=1", await response.Content.ReadAsStringAsync());
@@ -251,10 +254,10 @@ public sealed class LifecycleTests(SandboxFixture sandbox) : IClassFixture<Sandb
         Assert.Contains(json["items"]!.AsArray(), i => i!["name"]!.GetValue<string>() == "p" && i["namespace"]!.GetValue<string>() == ns && i["ready"] is not null);
     }
 
-    private static async Task<Upstream> StartUpstreamAsync()
+    private static async Task<Upstream> StartUpstreamAsync(System.Net.IPAddress? listenOn = null, int port = 0)
     {
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseKestrel(k => k.Listen(System.Net.IPAddress.Loopback, 0));
+        builder.WebHost.UseKestrel(k => k.Listen(listenOn ?? System.Net.IPAddress.Loopback, port));
         var app = builder.Build();
         app.Run(ctx => ctx.Response.WriteAsync($"{ctx.Request.Method} {ctx.Request.Path}{ctx.Request.QueryString}"));
         await app.StartAsync();

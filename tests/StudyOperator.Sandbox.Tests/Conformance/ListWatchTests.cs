@@ -118,8 +118,13 @@ public sealed class ListWatchTests(SandboxFixture sandbox) : IClassFixture<Sandb
 
         var pod = J("""{"apiVersion":"v1","kind":"Pod","metadata":{"name":"p"},"spec":{"containers":[{"name":"c","image":"busybox"}]}}""");
         await sandbox.PostAsync($"/api/v1/namespaces/{ns}/pods", pod);
-        var (_, pods, _) = await sandbox.GetAsync($"/api/v1/namespaces/{ns}/pods?fieldSelector={Uri.EscapeDataString("status.phase=Pending,spec.nodeName=")}");
-        Assert.Single(pods["items"]!.AsArray());
+        // The sandbox kubelet binds and starts the pod (a virtual one: busybox is not a local image).
+        await Eventually.True(
+            async () => (await sandbox.GetAsync($"/api/v1/namespaces/{ns}/pods?fieldSelector={Uri.EscapeDataString("status.phase=Running,spec.nodeName=sandbox")}")).Body["items"]!.AsArray().Count == 1,
+            TimeSpan.FromSeconds(10),
+            "the pod to be selected by phase and node");
+        var (_, pending, _) = await sandbox.GetAsync($"/api/v1/namespaces/{ns}/pods?fieldSelector={Uri.EscapeDataString("status.phase=Pending")}");
+        Assert.Empty(pending["items"]!.AsArray());
 
         var group = await Crds.CreateAsync(sandbox);
         await sandbox.PostAsync($"/apis/{group}/v1/namespaces/{ns}/widgets", Crds.Widget(group, ns, "red", color: "red"));

@@ -35,12 +35,16 @@ public sealed class MoreWireTests(SandboxFixture sandbox) : IClassFixture<Sandbo
     {
         var ns = await sandbox.NamespaceAsync();
         await sandbox.PostAsync($"/api/v1/namespaces/{ns}/pods", J("""{"apiVersion":"v1","kind":"Pod","metadata":{"name":"p"},"spec":{"containers":[{"name":"c","image":"busybox"}]}}"""));
-        var (_, table, _) = await sandbox.GetAsync($"/api/v1/namespaces/{ns}/pods?includeObject=Object", TableAccept);
+        JsonObject table = null!;
+        // The sandbox kubelet starts the (virtual) pod at once; the columns then show it running and ready.
+        await Eventually.True(
+            async () => (table = (await sandbox.GetAsync($"/api/v1/namespaces/{ns}/pods?includeObject=Object", TableAccept)).Body)["rows"]![0]!["cells"]![2]!.GetValue<string>() == "Running",
+            TimeSpan.FromSeconds(10),
+            "the pod to run");
         Assert.Equal(["Name", "Ready", "Status", "Restarts", "Age", "IP", "Node", "Nominated Node", "Readiness Gates"],
             table["columnDefinitions"]!.AsArray().Select(c => c!["name"]!.GetValue<string>()));
         var row = table["rows"]![0]!;
-        Assert.Equal("0/1", row["cells"]![1]!.GetValue<string>());
-        Assert.Equal("Pending", row["cells"]![2]!.GetValue<string>());
+        Assert.Equal("1/1", row["cells"]![1]!.GetValue<string>());
         Assert.Equal("Pod", row["object"]!["kind"]!.GetValue<string>());
         Assert.Equal(1, table["columnDefinitions"]![5]!["priority"]!.GetValue<int>());
 

@@ -256,9 +256,10 @@ public sealed class WriteSemanticsTests(SandboxFixture sandbox) : IClassFixture<
         Assert.Equal(30, created["spec"]!["terminationGracePeriodSeconds"]!.GetValue<long>());
         Assert.Equal("Pending", created["status"]!["phase"]!.GetValue<string>());
         var (_, deleting, _) = await sandbox.DeleteAsync($"/api/v1/namespaces/{ns}/pods/p");
+        Assert.NotNull(deleting["metadata"]!["deletionTimestamp"]);
         Assert.Equal(30, deleting["metadata"]!["deletionGracePeriodSeconds"]!.GetValue<long>());
-        Assert.Equal(200, (await sandbox.GetAsync($"/api/v1/namespaces/{ns}/pods/p")).Code);
-        Assert.Equal(200, (await sandbox.DeleteAsync($"/api/v1/namespaces/{ns}/pods/p", J("""{"gracePeriodSeconds":0}"""))).Code);
-        Assert.Equal(404, (await sandbox.GetAsync($"/api/v1/namespaces/{ns}/pods/p")).Code);
+        // The kubelet finishes it: a virtual container (busybox is not a local image) stops at once. Forcing with
+        // grace 0 is covered by the kubelet tests with a real process.
+        await Eventually.True(async () => (await sandbox.GetAsync($"/api/v1/namespaces/{ns}/pods/p")).Code == 404, TimeSpan.FromSeconds(10), "the kubelet to remove the pod");
     }
 }

@@ -3,6 +3,7 @@ using k8s.Models;
 using StudyOperator.Api.V1Alpha1;
 using StudyOperator.Labs;
 using StudyOperator.Probe;
+using StudyOperator.Sandbox;
 using StudyOperator.Tests.Support;
 using StudyOperator.Workload;
 using Xunit.Abstractions;
@@ -20,7 +21,8 @@ public sealed class LabEngineOnSandboxTests(ITestOutputHelper output) : IAsyncLi
     private SandboxCluster _cluster = null!;
     private int _pods;
 
-    public async Task InitializeAsync() => _cluster = await SandboxCluster.StartAsync();
+    // These tests play the kubelet (they write pod status), so the sandbox runs without its own node.
+    public async Task InitializeAsync() => _cluster = await SandboxCluster.StartAsync(new SandboxOptions { RunNode = false });
 
     public async Task DisposeAsync() => await _cluster.DisposeAsync();
 
