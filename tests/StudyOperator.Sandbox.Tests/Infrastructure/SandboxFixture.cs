@@ -6,11 +6,13 @@ using k8s;
 namespace StudyOperator.Sandbox.Tests.Infrastructure;
 
 /// <summary>One in-process sandbox per test class on a random port; each test takes its own namespace.</summary>
-public sealed class SandboxFixture : IAsyncLifetime
+public class SandboxFixture : IAsyncLifetime
 {
     private int counter;
 
     public SandboxServer Server { get; private set; } = null!;
+
+    protected virtual SandboxOptions Options => new() { WatchWindow = 2000 };
 
     public HttpClient Http { get; private set; } = null!;
 
@@ -18,7 +20,7 @@ public sealed class SandboxFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Server = await SandboxServer.StartAsync(new SandboxOptions { WatchWindow = 2000 });
+        Server = await SandboxServer.StartAsync(Options);
         Http = new HttpClient { BaseAddress = Server.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
     }
 

@@ -5,7 +5,7 @@ using StudyOperator.Sandbox.Tests.Infrastructure;
 namespace StudyOperator.Sandbox.Tests.Workloads;
 
 /// <summary>The Deployment controller through the real kubectl, with the test-side pod driver standing in for the kubelet.</summary>
-public sealed class DeploymentControllerTests(SandboxFixture sandbox) : IClassFixture<SandboxFixture>
+public sealed class DeploymentControllerTests(NodelessSandboxFixture sandbox) : IClassFixture<NodelessSandboxFixture>
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(20);
 

@@ -15,7 +15,7 @@ public sealed class FakeClockTests : IAsyncLifetime, IDisposable
 
     public async Task InitializeAsync()
     {
-        server = await SandboxServer.StartAsync(new SandboxOptions { Time = clock });
+        server = await SandboxServer.StartAsync(new SandboxOptions { Time = clock, RunNode = false });
         http = new HttpClient { BaseAddress = server.BaseAddress };
         await SendAsync(HttpMethod.Post, "/api/v1/namespaces", new JsonObject { ["metadata"] = new JsonObject { ["name"] = "fake" } });
     }

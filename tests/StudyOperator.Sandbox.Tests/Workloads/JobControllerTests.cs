@@ -4,7 +4,7 @@ using StudyOperator.Sandbox.Tests.Infrastructure;
 namespace StudyOperator.Sandbox.Tests.Workloads;
 
 /// <summary>The Job controller (and ttl-after-finished) through kubectl, with the test-side pod driver finishing pods.</summary>
-public sealed class JobControllerTests(SandboxFixture sandbox) : IClassFixture<SandboxFixture>
+public sealed class JobControllerTests(NodelessSandboxFixture sandbox) : IClassFixture<NodelessSandboxFixture>
 {
     private static string Yaml(string name, string spec) => $"""
         apiVersion: batch/v1

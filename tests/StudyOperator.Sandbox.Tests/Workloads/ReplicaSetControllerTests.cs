@@ -4,7 +4,7 @@ using StudyOperator.Sandbox.Tests.Infrastructure;
 namespace StudyOperator.Sandbox.Tests.Workloads;
 
 /// <summary>The ReplicaSet controller on its own, driven over HTTP.</summary>
-public sealed class ReplicaSetControllerTests(SandboxFixture sandbox) : IClassFixture<SandboxFixture>
+public sealed class ReplicaSetControllerTests(NodelessSandboxFixture sandbox) : IClassFixture<NodelessSandboxFixture>
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(15);
 

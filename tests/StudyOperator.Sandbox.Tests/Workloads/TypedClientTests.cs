@@ -5,7 +5,7 @@ using StudyOperator.Sandbox.Tests.Infrastructure;
 namespace StudyOperator.Sandbox.Tests.Workloads;
 
 /// <summary>The controllers' objects read back through KubernetesClient's typed models.</summary>
-public sealed class TypedClientTests(SandboxFixture sandbox) : IClassFixture<SandboxFixture>
+public sealed class TypedClientTests(NodelessSandboxFixture sandbox) : IClassFixture<NodelessSandboxFixture>
 {
     private static V1PodTemplateSpec Template(string app) => new()
     {
