@@ -50,9 +50,12 @@ public sealed class ReconcilerOnSandboxTests : IAsyncLifetime
         Assert.Equal("web", service.Metadata.Name);
         Assert.Equal(80, service.Spec.Ports[0].Port);
 
-        var observed = await LabAsync(ns, "web", l => l.Status?.ObservedGeneration == 1, "status observes generation 1");
-        Assert.Equal("web-app", observed.Status!.Workload!.Deployment);
-        Assert.NotNull(ConditionSet.Find(observed.Status.Conditions, LabConditions.Ready));
+        var ready = await LabAsync(ns, "web", l => ConditionSet.Find(l.Status?.Conditions, LabConditions.Ready)?.Status == "True", "the lab reports Ready");
+        Assert.Equal(1, ready.Status!.ObservedGeneration);
+        Assert.Equal("web-app", ready.Status.Workload!.Deployment);
+        Assert.Equal(3, ready.Status.Workload.ReadyReplicas);
+        Assert.Equal("3/3", ready.Status.Workload.Ready);
+        Assert.Equal(1, ConditionSet.Find(ready.Status.Conditions, LabConditions.Ready)!.ObservedGeneration);
     }
 
     [Fact]
