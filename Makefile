@@ -14,6 +14,13 @@ CRD_FILE := labs.study.dev_studylabs.yaml
 help: ## Show the targets.
 	@awk 'BEGIN {FS = ":.*##"; printf "Usage: make \033[36m<target>\033[0m\n"} /^[a-zA-Z_-]+:.*?##/ { printf "  \033[36m%-12s\033[0m %s\n", $$1, $$2 } /^##@/ { printf "\n\033[1m%s\033[0m\n", substr($$0, 5) }' $(MAKEFILE_LIST)
 
+##@ Demo
+
+.PHONY: demo
+demo: ## Run the sample labs on the sandbox (no cluster needed) and print what they measured; DEMO_CLUSTER=current uses the current kubeconfig's cluster.
+	$(DOTNET) build src/StudyOperator.Demo/StudyOperator.Demo.csproj -c Release -nologo -v q
+	$(DOTNET) run --project src/StudyOperator.Demo/StudyOperator.Demo.csproj -c Release --no-build -- config/samples
+
 ##@ Development
 
 .PHONY: tools

@@ -108,9 +108,18 @@ internal sealed class OperatorRuntime : IDisposable
         var informers = _informers.Select(run => run(cancellationToken)).ToList();
         await Leader.WaitForLeadershipAsync(cancellationToken);
         using var leadership = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        Leader.StoppedLeading += (_, _) => leadership.Cancel();
-        await Controller.RunAsync(leadership.Token);
-        await Task.WhenAll(informers);
+        void OnStoppedLeading(object? sender, EventArgs e) => leadership.Cancel();
+        Leader.StoppedLeading += OnStoppedLeading;
+        try
+        {
+            await Controller.RunAsync(leadership.Token);
+            await Task.WhenAll(informers);
+        }
+        finally
+        {
+            // The election reports "stopped leading" on shutdown too, after this method is done with the source.
+            Leader.StoppedLeading -= OnStoppedLeading;
+        }
     }
 
     public void Dispose()
