@@ -17,6 +17,24 @@ internal static class ContainerSpecs
     public static TerminationMessagePolicy MessagePolicyOf(JsonObject container) =>
         container.Str("terminationMessagePolicy") == "FallbackToLogsOnError" ? TerminationMessagePolicy.FallbackToLogsOnError : TerminationMessagePolicy.File;
 
+    /// <summary>
+    /// The process to start for a local image: without <c>command</c> the image's entrypoint with <c>args</c>; a
+    /// <c>command</c> whose first element names the image's own entrypoint (<c>kubectl create deployment … --
+    /// study-operator app</c> writes <c>command: [study-operator, app]</c>) runs the local build of it; any other
+    /// <c>command</c> runs as given. <c>$(VAR)</c> references are expanded from the container's environment.
+    /// </summary>
+    public static string[] CommandLine(string image, JsonObject container, IReadOnlyList<string> entrypoint, IReadOnlyDictionary<string, string> env)
+    {
+        var command = (container["command"] as JsonArray ?? []).Select(n => ContainerEnvironment.Expand(n?.GetValue<string>() ?? "", env)).ToList();
+        var args = (container["args"] as JsonArray ?? []).Select(n => ContainerEnvironment.Expand(n?.GetValue<string>() ?? "", env)).ToList();
+        if (command.Count == 0)
+        {
+            return [.. entrypoint, .. args];
+        }
+
+        return LocalImages.IsEntrypointName(image, command[0]) ? [.. entrypoint, .. command[1..], .. args] : [.. command, .. args];
+    }
+
     public static Dictionary<string, int> NamedPorts(JsonObject container)
     {
         var ports = new Dictionary<string, int>(StringComparer.Ordinal);

@@ -92,7 +92,7 @@ internal sealed class PodWorker : IAsyncDisposable
             }
 
             env["POD_IP"] = env.GetValueOrDefault("POD_IP", Ip.ToString());
-            var argv = CommandLine(image, container, entrypoint, env);
+            var argv = ContainerSpecs.CommandLine(image, container, entrypoint, env);
             environments[name] = env;
             var spec = new ContainerProcessSpec(name, argv[0], argv[1..], env, NonEmpty(container.Str("workingDir")), ContainerSpecs.MessagePolicyOf(container));
             var target = new ProbeTarget(Ip, ContainerSpecs.NamedPorts(container));
@@ -179,19 +179,6 @@ internal sealed class PodWorker : IAsyncDisposable
         {
             // The sandbox is stopping; DisposeAsync kills what is left.
         }
-    }
-
-    private string[] CommandLine(string image, JsonObject container, IReadOnlyList<string> entrypoint, Dictionary<string, string> env)
-    {
-        var command = (container["command"] as JsonArray ?? []).Select(n => ContainerEnvironment.Expand(n?.GetValue<string>() ?? "", env)).ToList();
-        var args = (container["args"] as JsonArray ?? []).Select(n => ContainerEnvironment.Expand(n?.GetValue<string>() ?? "", env)).ToList();
-        if (command.Count == 0)
-        {
-            return [.. entrypoint, .. args];
-        }
-
-        // The image's own entrypoint named explicitly (command: [study-operator, ...]) runs the local build of it.
-        return LocalImages.IsEntrypointName(image, command[0]) ? [.. entrypoint, .. command[1..], .. args] : [.. command, .. args];
     }
 
     private void Signal() => dirty.Writer.TryWrite(true);

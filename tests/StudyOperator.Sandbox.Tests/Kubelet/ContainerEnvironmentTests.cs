@@ -96,6 +96,17 @@ public sealed class ContainerEnvironmentTests
         Assert.Null(images.Entrypoint("nginx"));
     }
 
+    [Theory]
+    [InlineData("""{"command":["study-operator","app"]}""", "dotnet|/opt/study-operator.dll|app")]
+    [InlineData("""{"command":["/usr/local/bin/study-operator"],"args":["app","--port=$(PORT)"]}""", "dotnet|/opt/study-operator.dll|app|--port=8080")]
+    [InlineData("""{"args":["app","--port=8080"]}""", "dotnet|/opt/study-operator.dll|app|--port=8080")]
+    [InlineData("""{}""", "dotnet|/opt/study-operator.dll")]
+    [InlineData("""{"command":["sh","-c","study-operator app"]}""", "sh|-c|study-operator app")]
+    public void A_command_naming_the_image_entrypoint_runs_the_local_build(string container, string argv) =>
+        Assert.Equal(
+            argv.Split('|'),
+            ContainerSpecs.CommandLine("study-operator:dev", JsonNode.Parse(container)!.AsObject(), ["dotnet", "/opt/study-operator.dll"], new Dictionary<string, string> { ["PORT"] = "8080" }));
+
     [Fact]
     public void Target_ports_resolve_by_number_or_container_port_name()
     {
