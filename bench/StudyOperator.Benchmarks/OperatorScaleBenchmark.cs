@@ -1,0 +1,203 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+using StudyOperator.Sandbox;
+
+namespace StudyOperator.Benchmarks;
+
+/// <summary>
+/// The operator as its own process against an in-process sandbox: N labs of virtual pods created at
+/// once, timed until every lab reports Ready; API writes per lab; the same minimal creates from a bare
+/// client as the floor; the operator's resident memory idle and with N labs; start to first reconcile.
+/// </summary>
+internal static class OperatorScaleBenchmark
+{
+    private const string Ns = "scale";
+    private const string FloorNs = "floor";
+
+    public static async Task RunAsync(int labs = 1000)
+    {
+        await using var sandbox = await SandboxServer.StartAsync(new SandboxOptions());
+        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 64 }) { BaseAddress = sandbox.BaseAddress, Timeout = TimeSpan.FromMinutes(2) };
+        var kubeconfig = Path.Combine(Path.GetTempPath(), $"scale-{Environment.ProcessId}.kubeconfig");
+        sandbox.WriteKubeconfig(kubeconfig);
+        await PostAsync(http, "/apis/apiextensions.k8s.io/v1/customresourcedefinitions", StudyOperator.Manifests.CrdGenerator.Generate());
+        await WaitAsync(async () => (await http.GetAsync("/apis/labs.study.dev/v1alpha1/studylabs")).IsSuccessStatusCode, TimeSpan.FromSeconds(20));
+        foreach (var ns in new[] { Ns, FloorNs })
+        {
+            await PostAsync(http, "/api/v1/namespaces", new JsonObject { ["metadata"] = new JsonObject { ["name"] = ns } });
+        }
+
+        // The floor: the same Deployment and Service creates from a bare client, and the time until those Deployments are available.
+        var floor = await FloorAsync(http, labs);
+
+        // One lab exists before the operator starts: the time until it has a status is start → first reconcile.
+        await PostAsync(http, $"/apis/labs.study.dev/v1alpha1/namespaces/{Ns}/studylabs", Lab("first"));
+        var started = Stopwatch.StartNew();
+        using var op = StartOperator(kubeconfig);
+        await WaitAsync(async () => JsonNode.Parse(await http.GetStringAsync($"/apis/labs.study.dev/v1alpha1/namespaces/{Ns}/studylabs/first"))!["status"] is not null, TimeSpan.FromSeconds(60));
+        var firstReconcile = started.Elapsed;
+        await WaitAsync(async () => JsonNode.Parse(await http.GetStringAsync($"/apis/labs.study.dev/v1alpha1/namespaces/{Ns}/studylabs/first"))!["status"]?["conditions"]?.AsArray().Any(c => (string?)c!["type"] == "Ready" && (string?)c["status"] == "True") == true, TimeSpan.FromSeconds(60));
+        var idleRss = Rss(op);
+        var baseline = Writes(sandbox);
+
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, labs).Chunk(labs / 16 + 1).Select(async chunk =>
+        {
+            foreach (var i in chunk)
+            {
+                await PostAsync(http, $"/apis/labs.study.dev/v1alpha1/namespaces/{Ns}/studylabs", Lab($"lab-{i:D4}"));
+            }
+        }));
+        await WaitAsync(async () =>
+        {
+            var list = JsonNode.Parse(await http.GetStringAsync($"/apis/labs.study.dev/v1alpha1/namespaces/{Ns}/studylabs"))!["items"]!.AsArray();
+            return list.Count == labs + 1 && list.All(l => l!["status"]?["conditions"]?.AsArray().Any(c => (string?)c!["type"] == "Ready" && (string?)c["status"] == "True") == true);
+        }, TimeSpan.FromMinutes(10));
+        var toReady = clock.Elapsed;
+        var after = Writes(sandbox);
+        var writes = (All: after.All - baseline.All, WithoutEvents: after.WithoutEvents - baseline.WithoutEvents);
+        var busyRss = Rss(op);
+
+        Row($"{labs:N0} labs (virtual pods) created at once → all Ready", $"{toReady.TotalSeconds:F1} s", "—");
+        Row("floor: the same Deployment + Service creates from a bare client → all available", $"{floor.TotalSeconds:F1} s; ratio {toReady / floor:F2}×", "≤ 1.5×");
+        Row("API writes per lab to reach Ready (all kinds / without Events)", $"{writes.All / (double)labs:F2} / {writes.WithoutEvents / (double)labs:F2}", "≤ 4");
+        Row("operator RSS with one Ready lab / with all labs", $"{idleRss / 1024.0 / 1024:F0} MB / {busyRss / 1024.0 / 1024:F0} MB", "≤ 80 MB / ≤ 150 MB");
+        Row("operator process start → first lab's status written", $"{firstReconcile.TotalMilliseconds:F0} ms", "—");
+        op.Kill(entireProcessTree: true);
+        File.Delete(kubeconfig);
+    }
+
+    private static void Row(string name, string result, string target) => Console.WriteLine($"| {name} | {result} | {target} | |");
+
+    private static Process StartOperator(string kubeconfig)
+    {
+        var dll = Path.Combine(AppContext.BaseDirectory, "study-operator.dll");
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in new[] { dll, "--kubeconfig", kubeconfig, "--namespace", Ns, "--metrics-port", "0", "--metrics-address", "127.0.0.1", "--image", "registry.example/demo:v1", "--qps", "2000", "--burst", "4000" })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    private static long Rss(Process process)
+    {
+        foreach (var line in File.ReadAllLines($"/proc/{process.Id}/status"))
+        {
+            if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
+            {
+                return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
+            }
+        }
+
+        return 0;
+    }
+
+    private static (long All, long WithoutEvents) Writes(SandboxServer sandbox)
+    {
+        var text = new StringReader(sandbox.Metrics.Render());
+        long all = 0, events = 0;
+        while (text.ReadLine() is { } line)
+        {
+            if (!line.StartsWith("apiserver_request_total{", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var verb = Label(line, "verb");
+            if (verb is not ("POST" or "PUT" or "PATCH" or "APPLY" or "DELETE"))
+            {
+                continue;
+            }
+
+            var resource = Label(line, "resource");
+            if (resource is "pods" or "replicasets" or "endpointslices" or "endpoints" or "customresourcedefinitions" or "namespaces" or "configmaps")
+            {
+                continue; // written by the sandbox's own controllers and kubelet, or by the benchmark's setup
+            }
+
+            var count = long.Parse(line[(line.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture);
+            all += count;
+            if (resource == "events")
+            {
+                events += count;
+            }
+        }
+
+        return (all, all - events);
+    }
+
+    private static string Label(string line, string name)
+    {
+        var start = line.IndexOf($"{name}=\"", StringComparison.Ordinal) + name.Length + 2;
+        return line[start..line.IndexOf('"', start)];
+    }
+
+    private static async Task<TimeSpan> FloorAsync(HttpClient http, int labs)
+    {
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, labs).Chunk(labs / 16 + 1).Select(async chunk =>
+        {
+            foreach (var i in chunk)
+            {
+                // The operator's own builders, without the owner reference (no lab owns these: the garbage collector would take them).
+                var deployment = StudyOperator.Workload.LabDeployment.Build(Typed($"lab-{i:D4}", FloorNs), "registry.example/demo:v1");
+                deployment.Metadata.OwnerReferences = null;
+                await PostAsync(http, $"/apis/apps/v1/namespaces/{FloorNs}/deployments", JsonNode.Parse(k8s.KubernetesJson.Serialize(deployment))!);
+                var service = StudyOperator.Workload.LabService.Build(Typed($"lab-{i:D4}", FloorNs));
+                service.Metadata.OwnerReferences = null;
+                await PostAsync(http, $"/api/v1/namespaces/{FloorNs}/services", JsonNode.Parse(k8s.KubernetesJson.Serialize(service))!);
+            }
+        }));
+        await WaitAsync(async () =>
+        {
+            var list = JsonNode.Parse(await http.GetStringAsync($"/apis/apps/v1/namespaces/{FloorNs}/deployments"))!["items"]!.AsArray();
+            return list.Count == labs && list.All(d => (long?)d!["status"]?["availableReplicas"] == 2);
+        }, TimeSpan.FromMinutes(10));
+        return clock.Elapsed;
+    }
+
+    private static StudyOperator.Api.V1Alpha1.V1Alpha1StudyLab Typed(string name, string ns) => new()
+    {
+        Metadata = new k8s.Models.V1ObjectMeta { Name = name, NamespaceProperty = ns, Uid = Guid.NewGuid().ToString() },
+        Spec = new() { App = new() { Replicas = 2 }, Steps = [new() { Type = StudyOperator.Api.V1Alpha1.StepType.LoadBalancing }] },
+    };
+
+    private static JsonNode Lab(string name) => JsonNode.Parse($$$"""
+        {"apiVersion":"labs.study.dev/v1alpha1","kind":"StudyLab","metadata":{"name":"{{{name}}}"},
+         "spec":{"app":{"replicas":2,"image":"registry.example/demo:v1"},"steps":[{"type":"LoadBalancing"}]}}
+        """)!;
+
+    private static async Task PostAsync(HttpClient http, string path, JsonNode body)
+    {
+        using var content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json");
+        using var response = await http.PostAsync(path, content);
+        if (response.StatusCode is not (HttpStatusCode.Created or HttpStatusCode.OK))
+        {
+            throw new InvalidOperationException($"POST {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        }
+    }
+
+    private static async Task WaitAsync(Func<Task<bool>> condition, TimeSpan timeout)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!await condition())
+        {
+            if (clock.Elapsed > timeout)
+            {
+                throw new TimeoutException($"condition not met within {timeout}");
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(200));
+        }
+    }
+}
