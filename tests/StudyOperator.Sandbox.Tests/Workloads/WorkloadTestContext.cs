@@ -61,12 +61,12 @@ public sealed class WorkloadTestContext : IAsyncDisposable
         {
             await Until(async () =>
         {
-                last = await DeploymentAsync(name);
-                var status = last["status"];
-                return Long(status?["observedGeneration"]) >= Long(last["metadata"]!["generation"])
-                    && Long(status?["updatedReplicas"]) == replicas && Long(status?["replicas"]) == replicas && Long(status?["availableReplicas"]) == replicas
-                    && Long(status?["readyReplicas"]) == replicas;
-            }, timeout ?? TimeSpan.FromSeconds(20));
+            last = await DeploymentAsync(name);
+            var status = last["status"];
+            return Long(status?["observedGeneration"]) >= Long(last["metadata"]!["generation"])
+                && Long(status?["updatedReplicas"]) == replicas && Long(status?["replicas"]) == replicas && Long(status?["availableReplicas"]) == replicas
+                && Long(status?["readyReplicas"]) == replicas;
+        }, timeout ?? TimeSpan.FromSeconds(20));
         }
         catch (TimeoutException)
         {

@@ -1,5 +1,5 @@
-using k8s;
 using System.Diagnostics;
+using k8s;
 using StudyOperator.Tests.Support;
 using Xunit.Abstractions;
 

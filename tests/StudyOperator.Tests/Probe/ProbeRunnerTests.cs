@@ -1,6 +1,6 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Net.Http.Json;
+using System.Net.Sockets;
 using Microsoft.Extensions.Time.Testing;
 using StudyOperator.App;
 using StudyOperator.Probe;
