@@ -1,7 +1,7 @@
 using StudyOperator.Benchmarks;
 
 // Whole-process benchmarks; each prints a Markdown table row for docs/benchmarks.md.
-// Usage: dotnet run -c Release --project bench/StudyOperator.Benchmarks -- [sandbox|workloads|kubelet|operator [labs]]
+// Usage: dotnet run -c Release --project bench/StudyOperator.Benchmarks -- [sandbox|workloads|kubelet|operator [labs]|accuracy]
 var which = args.Length > 0 ? args[0] : "sandbox";
 Console.WriteLine($"| benchmark | result | target | machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}, {DateTime.UtcNow:yyyy-MM-dd} |");
 Console.WriteLine("| --- | --- | --- | --- |");
@@ -15,10 +15,13 @@ switch (which)
     case "operator":
         await OperatorScaleBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1000);
         return 0;
+    case "accuracy":
+        await RecoveryAccuracyBenchmark.RunAsync();
+        return 0;
     case "kubelet":
         await KubeletBenchmark.RunAsync();
         return 0;
     default:
-        Console.Error.WriteLine($"unknown benchmark \"{which}\"; known: sandbox, workloads, kubelet, operator");
+        Console.Error.WriteLine($"unknown benchmark \"{which}\"; known: sandbox, workloads, kubelet, operator, accuracy");
         return 2;
 }
