@@ -38,7 +38,7 @@ public sealed class KubectlStudyLabTests : IAsyncLifetime
     [Fact]
     public void The_crd_and_every_sample_apply_with_default_validation_and_show_their_columns_and_explanations()
     {
-        Assert.Contains("customresourcedefinition.apiextensions.k8s.io/studylabs.labs.study.dev created", Ok("apply", "-f", "config/crd/labs.study.dev_studylabs.yaml"), StringComparison.Ordinal);
+        Assert.Contains("customresourcedefinition.apiextensions.k8s.io/studylabs.labs.study.dev created", Ok("apply", "-f", "config/crd/"), StringComparison.Ordinal);
         Ok("wait", "--for=condition=Established", "crd/studylabs.labs.study.dev", "--timeout=20s");
 
         var applied = Ok("apply", "-f", "config/samples/");
