@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
-using StudyOperator.Sandbox.Tests.Infrastructure;
 
 namespace StudyOperator.Sandbox.Tests.Conformance;
 

@@ -53,7 +53,8 @@ public sealed class LifecycleTests(SandboxFixture sandbox) : IClassFixture<Sandb
         Assert.Equal(200, (await sandbox.GetAsync($"/apis/apps/v1/namespaces/{ns}/deployments/owner")).Code);
 
         await sandbox.PatchAsync($"/api/v1/namespaces/{ns}/configmaps/dep", J("""{"metadata":{"finalizers":null}}"""), "application/merge-patch+json");
-        await Eventually.True(() => GoneAsync($"/apis/apps/v1/namespaces/{ns}/deployments/owner"), TimeSpan.FromSeconds(10), "the owner to go after its dependents");
+        // The owner also waits for its ReplicaSets and their pods (the controllers made them), hence the longer deadline.
+        await Eventually.True(() => GoneAsync($"/apis/apps/v1/namespaces/{ns}/deployments/owner"), TimeSpan.FromSeconds(30), "the owner to go after its dependents");
     }
 
     [Fact]

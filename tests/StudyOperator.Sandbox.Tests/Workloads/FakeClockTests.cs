@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Time.Testing;
-using StudyOperator.Sandbox.Tests.Infrastructure;
 
 namespace StudyOperator.Sandbox.Tests.Workloads;
 

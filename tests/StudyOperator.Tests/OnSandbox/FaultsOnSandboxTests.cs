@@ -1,7 +1,6 @@
 using k8s;
 using StudyOperator.Reconciliation;
 using StudyOperator.Sandbox.Diagnostics;
-using StudyOperator.Tests.Support;
 
 namespace StudyOperator.Tests.OnSandbox;
 

@@ -1,5 +1,4 @@
 using System.Net;
-using StudyOperator.Tests.Support;
 
 namespace StudyOperator.Tests.OnSandbox;
 

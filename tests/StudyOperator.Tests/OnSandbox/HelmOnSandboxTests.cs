@@ -1,7 +1,6 @@
 using k8s;
 using StudyOperator.Sandbox;
 using StudyOperator.Tests.Manifests;
-using StudyOperator.Tests.Support;
 
 namespace StudyOperator.Tests.OnSandbox;
 

@@ -1,6 +1,5 @@
 using k8s;
 using StudyOperator.Reconciliation;
-using StudyOperator.Tests.Support;
 
 namespace StudyOperator.Tests.OnSandbox;
 

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using k8s;
-using StudyOperator.Tests.Support;
 using Xunit.Abstractions;
 
 namespace StudyOperator.Tests.OnSandbox;

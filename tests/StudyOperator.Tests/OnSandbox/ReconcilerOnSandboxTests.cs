@@ -2,7 +2,6 @@ using k8s;
 using k8s.Models;
 using StudyOperator.Api.V1Alpha1;
 using StudyOperator.Reconciliation;
-using StudyOperator.Tests.Support;
 
 namespace StudyOperator.Tests.OnSandbox;
 

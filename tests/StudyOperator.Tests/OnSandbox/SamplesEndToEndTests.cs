@@ -2,7 +2,6 @@ using k8s;
 using k8s.Models;
 using StudyOperator.Api.V1Alpha1;
 using StudyOperator.Tests.Manifests;
-using StudyOperator.Tests.Support;
 using StudyOperator.Workload;
 using StudyOperator.Yaml;
 using Xunit.Abstractions;

@@ -4,7 +4,6 @@ using k8s.Models;
 using StudyOperator.Api.V1Alpha1;
 using StudyOperator.Sandbox;
 using StudyOperator.Tests.Manifests;
-using StudyOperator.Tests.Support;
 using StudyOperator.Yaml;
 
 namespace StudyOperator.Tests.OnSandbox;
