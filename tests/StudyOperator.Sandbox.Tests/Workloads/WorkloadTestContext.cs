@@ -74,20 +74,8 @@ public sealed class WorkloadTestContext : IAsyncDisposable
         }
     }
 
-    /// <summary>Eventually.True that throws <see cref="TimeoutException"/> so the caller can report what it last saw.</summary>
-    public static async Task Until(Func<Task<bool>> condition, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException();
-            }
-
-            await Task.Delay(20);
-        }
-    }
+    /// <summary>The shared deadline wait; it throws <see cref="TimeoutException"/>, so the caller can report what it last saw.</summary>
+    public static Task Until(Func<Task<bool>> condition, TimeSpan timeout) => Eventually.True(condition, timeout);
 
     public async ValueTask DisposeAsync()
     {
