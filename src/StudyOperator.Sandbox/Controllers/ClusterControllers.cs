@@ -66,6 +66,19 @@ internal sealed class ClusterControllers(ResourceService service, ILogger<Cluste
             EnsureDefaultServiceAccount(obj.Name());
         }
 
+        // A dependent that appears while its owner waits for foreground deletion (e.g. a ReplicaSet a
+        // controller created just before the delete) must go too, or the owner would wait forever.
+        if (e.Type == WatchEventType.Added)
+        {
+            foreach (var ownerUid in ObjectStore.OwnerUids(obj))
+            {
+                if (service.Store.FindByUid(ownerUid) is { } owner && owner.Object.Finalizers().Contains(Foreground) && owner.Object.IsTerminating())
+                {
+                    DeleteForeground(owner.StorageKey, owner.Object);
+                }
+            }
+        }
+
         if (ObjectStore.OwnerUids(obj).Any() && (e.OldObject is null || !JsonNode.DeepEquals(e.OldObject.At("metadata", "ownerReferences"), obj.At("metadata", "ownerReferences"))))
         {
             CollectIfOrphaned(e.StorageKey, obj);
