@@ -21,6 +21,42 @@ demo: ## Run the sample labs on the sandbox (no cluster needed) and print what t
 	$(DOTNET) build src/StudyOperator.Demo/StudyOperator.Demo.csproj -c Release -nologo -v q
 	$(DOTNET) run --project src/StudyOperator.Demo/StudyOperator.Demo.csproj -c Release --no-build -- config/samples
 
+##@ Cluster (kind, minikube, any kubeconfig; these need docker/kind/minikube, which CI machines lack)
+
+IMAGE ?= study-operator:dev
+KIND_CLUSTER ?= study
+NAMESPACE ?= study-system
+HELM ?= $(if $(wildcard .tools/bin/helm),.tools/bin/helm,helm)
+
+.PHONY: docker-build
+docker-build: ## Build the one image for the operator, app and probe roles.
+	docker build -t $(IMAGE) .
+
+.PHONY: kind-up
+kind-up: ## Create a kind cluster named $(KIND_CLUSTER) (kind must be installed).
+	kind get clusters | grep -qx $(KIND_CLUSTER) || kind create cluster --name $(KIND_CLUSTER)
+
+.PHONY: kind-load
+kind-load: ## Load $(IMAGE) into the kind cluster (no registry needed).
+	kind load docker-image $(IMAGE) --name $(KIND_CLUSTER)
+
+.PHONY: minikube-load
+minikube-load: ## Load $(IMAGE) into minikube.
+	minikube image load $(IMAGE)
+
+.PHONY: deploy
+deploy: tools ## helm upgrade --install the chart into $(NAMESPACE) with $(IMAGE).
+	$(HELM) upgrade --install study-operator charts/study-operator --namespace $(NAMESPACE) --create-namespace \
+	  --set image.repository=$(firstword $(subst :, ,$(IMAGE))) --set image.tag=$(lastword $(subst :, ,$(IMAGE))) --wait
+
+.PHONY: undeploy
+undeploy: tools ## Uninstall the chart (the CRD and the labs stay: the CRD has a keep policy).
+	$(HELM) uninstall study-operator --namespace $(NAMESPACE)
+
+.PHONY: samples
+samples: ## Apply the sample labs to the current cluster's namespace.
+	kubectl apply -f config/samples/
+
 ##@ Development
 
 .PHONY: tools
