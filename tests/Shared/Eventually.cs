@@ -26,6 +26,8 @@ public static class Eventually
     {
         var limit = timeout ?? DefaultTimeout;
         var watch = Stopwatch.StartNew();
+        // The helper's own polling interval; the condition decides when the test moves on.
+        using var ticks = new PeriodicTimer(poll ?? DefaultPoll);
         Exception? last = null;
         while (true)
         {
@@ -46,8 +48,7 @@ public static class Eventually
                 throw new TimeoutException($"Condition not met within {limit}: {because ?? "(no description)"}", last);
             }
 
-            // The polling interval of the helper itself; the condition decides when the test moves on.
-            await Task.Delay(poll ?? DefaultPoll);
+            await ticks.WaitForNextTickAsync();
         }
     }
 

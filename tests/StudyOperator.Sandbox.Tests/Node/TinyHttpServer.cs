@@ -89,7 +89,7 @@ internal sealed class TinyHttpServer : IAsyncDisposable
                 Interlocked.Increment(ref _requests);
                 if (Hang)
                 {
-                    await Task.Delay(Timeout.Infinite, _stop.Token);
+                    await Cancellation.UntilCancelled(_stop.Token);
                 }
                 var body = Encoding.UTF8.GetBytes(Name);
                 var response = Encoding.ASCII.GetBytes($"HTTP/1.1 {StatusCode} X\r\nContent-Length: {body.Length}\r\nConnection: close\r\n\r\n");

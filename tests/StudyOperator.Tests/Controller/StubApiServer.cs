@@ -67,7 +67,7 @@ internal sealed class StubApiServer : IAsyncDisposable
             await context.Response.Body.FlushAsync(context.RequestAborted);
             try
             {
-                await Task.Delay(Timeout.Infinite, context.RequestAborted);
+                await Cancellation.UntilCancelled(context.RequestAborted);
             }
             catch (OperationCanceledException)
             {

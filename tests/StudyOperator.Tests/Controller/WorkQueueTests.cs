@@ -330,7 +330,7 @@ public sealed class WorkQueueTests
         async Task<ReconcileResult> Handle(string key, CancellationToken ct)
         {
             Interlocked.Increment(ref started);
-            await Task.Delay(Timeout.Infinite, ct);
+            await Cancellation.UntilCancelled(ct);
             return ReconcileResult.Done();
         }
 
