@@ -25,9 +25,7 @@ internal static class RecoveryAccuracyBenchmark
         await using var sandbox = await SandboxServer.StartAsync(new SandboxOptions());
         var config = new KubernetesClientConfiguration { Host = sandbox.BaseAddress.ToString() };
         using var client = new Kubernetes(config);
-        var crd = KubernetesJson.Deserialize<V1CustomResourceDefinition>(CrdGenerator.Generate().ToJsonString());
-        await client.ApiextensionsV1.CreateCustomResourceDefinitionAsync(crd);
-        await Until(async () => (await client.ApiextensionsV1.ReadCustomResourceDefinitionAsync(crd.Metadata.Name)).Status?.Conditions?.Any(c => c.Type == "Established" && c.Status == "True") == true);
+        await CrdInstaller.InstallAsync(client);
         await client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = Ns } });
 
         await using var op = OperatorHost.Build(

@@ -46,7 +46,7 @@ internal static class DemoRunner
             using var client = new Kubernetes(config);
             if (sandbox is not null)
             {
-                await InstallCrdAsync(client, cancellationToken);
+                await CrdInstaller.InstallAsync(client, cancellationToken: cancellationToken);
                 op = OperatorHost.Build(
                     new OperatorOptions { MetricsPort = 0, MetricsAddress = "127.0.0.1", Namespaces = [settings.Namespace], Image = "study-operator:dev" },
                     config,
@@ -98,22 +98,6 @@ internal static class DemoRunner
                 .Where(doc => (string?)doc["kind"] == StudyLabGroup.Kind)
                 .Select(doc => KubernetesJson.Deserialize<V1Alpha1StudyLab>(doc.ToJsonString()))]
             : [];
-
-    private static async Task InstallCrdAsync(Kubernetes client, CancellationToken cancellationToken)
-    {
-        var crd = KubernetesJson.Deserialize<V1CustomResourceDefinition>(CrdGenerator.Generate().ToJsonString());
-        await client.ApiextensionsV1.CreateCustomResourceDefinitionAsync(crd, cancellationToken: cancellationToken);
-        var deadline = Stopwatch.StartNew();
-        while ((await client.ApiextensionsV1.ReadCustomResourceDefinitionAsync(crd.Metadata.Name, cancellationToken: cancellationToken)).Status?.Conditions?.Any(c => c.Type == "Established" && c.Status == "True") != true)
-        {
-            if (deadline.Elapsed > TimeSpan.FromSeconds(20))
-            {
-                throw new TimeoutException("the StudyLab CRD did not become Established");
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(100), cancellationToken);
-        }
-    }
 
     private static async Task EnsureNamespaceAsync(Kubernetes client, string name, CancellationToken cancellationToken)
     {

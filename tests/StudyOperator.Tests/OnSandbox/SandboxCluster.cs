@@ -2,6 +2,7 @@ using System.Text.Json;
 using k8s;
 using k8s.Models;
 using StudyOperator.Api.V1Alpha1;
+using StudyOperator.Manifests;
 using StudyOperator.Sandbox;
 using StudyOperator.Tests.Manifests;
 using StudyOperator.Yaml;
@@ -33,11 +34,7 @@ internal sealed class SandboxCluster : IAsyncDisposable
         var crdJson = YamlDocuments.Parse(File.ReadAllText(RepositoryRoot.File("config", "crd", "labs.study.dev_studylabs.yaml")))[0];
         editCrd?.Invoke(crdJson);
         var crd = KubernetesJson.Deserialize<V1CustomResourceDefinition>(crdJson.ToJsonString());
-        await cluster.Client.ApiextensionsV1.CreateCustomResourceDefinitionAsync(crd);
-        await Eventually.True(
-            async () => (await cluster.Client.ApiextensionsV1.ReadCustomResourceDefinitionAsync(crd.Metadata.Name)).Status?.Conditions?.Any(c => c.Type == "Established" && c.Status == "True") == true,
-            TimeSpan.FromSeconds(10),
-            "the StudyLab CRD is established");
+        await CrdInstaller.InstallAsync(cluster.Client, crd);
         return cluster;
     }
 
