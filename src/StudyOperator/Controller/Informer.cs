@@ -26,6 +26,10 @@ internal sealed class Informer<T> where T : class, IKubernetesObject<V1ObjectMet
     private readonly ControllerMetrics metrics;
     private readonly ILogger logger;
     private InformerEventHandler<T>[] handlers = [];
+
+    // One secondary index (client-go's indexer, reduced to what a controller needs): index key → cache keys. Guarded by gate.
+    private readonly Dictionary<ObjectKey, HashSet<ObjectKey>> index = [];
+    private Func<T, IEnumerable<ObjectKey>>? indexKeys;
     private string? resourceVersion;
     private int eventsOnThisWatch;
     private int running;
@@ -68,6 +72,38 @@ internal sealed class Informer<T> where T : class, IKubernetesObject<V1ObjectMet
     public T? Get(ObjectKey key) => cache.TryGetValue(key, out var obj) ? obj : null;
 
     public IReadOnlyList<T> List() => [.. cache.Values];
+
+    /// <summary>
+    /// Indexes the cache by <paramref name="keys"/> (e.g. the lab an object belongs to), so <see cref="Indexed"/>
+    /// finds an owner's objects without scanning the whole cache. Set before the informer runs.
+    /// </summary>
+    public void IndexBy(Func<T, IEnumerable<ObjectKey>> keys)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        lock (gate)
+        {
+            if (running == 1 || indexKeys is not null)
+            {
+                throw new InvalidOperationException($"Informer {Name}: set the index once, before the informer runs.");
+            }
+
+            indexKeys = keys;
+        }
+    }
+
+    /// <summary>The cached objects filed under <paramref name="key"/> by the index function.</summary>
+    public IReadOnlyList<T> Indexed(ObjectKey key)
+    {
+        lock (gate)
+        {
+            if (indexKeys is null)
+            {
+                throw new InvalidOperationException($"Informer {Name} has no index.");
+            }
+
+            return index.TryGetValue(key, out var keys) ? [.. keys.Select(k => cache[k])] : [];
+        }
+    }
 
     /// <summary>Adds handlers; like client-go, a handler added after the first list is first told of every cached object.</summary>
     public void AddEventHandler(InformerEventHandler<T> handler)
@@ -210,7 +246,7 @@ internal sealed class Informer<T> where T : class, IKubernetesObject<V1ObjectMet
                 seen.Add(key);
                 if (cache.TryGetValue(key, out var old))
                 {
-                    cache[key] = obj;
+                    Store(key, obj, old);
 
                     // Unlike client-go we skip unchanged objects: a relist should not reconcile everything.
                     if (old.Metadata.ResourceVersion != obj.Metadata.ResourceVersion)
@@ -220,14 +256,14 @@ internal sealed class Informer<T> where T : class, IKubernetesObject<V1ObjectMet
                 }
                 else
                 {
-                    cache[key] = obj;
+                    Store(key, obj, null);
                     NotifyAdd(obj);
                 }
             }
 
             foreach (var (key, old) in cache)
             {
-                if (!seen.Contains(key) && cache.TryRemove(key, out _))
+                if (!seen.Contains(key) && Forget(key))
                 {
                     Log.SynthesizedDelete(logger, Name, key);
                     NotifyDelete(old);
@@ -266,7 +302,7 @@ internal sealed class Informer<T> where T : class, IKubernetesObject<V1ObjectMet
                 {
                     var key = ObjectKey.Of(obj);
                     var existed = cache.TryGetValue(key, out var old);
-                    cache[key] = obj;
+                    Store(key, obj, old);
                     if (existed)
                     {
                         NotifyUpdate(old!, obj);
@@ -281,8 +317,7 @@ internal sealed class Informer<T> where T : class, IKubernetesObject<V1ObjectMet
 
             case WatchEventType.Deleted:
                 {
-                    var key = ObjectKey.Of(obj);
-                    cache.TryRemove(key, out _);
+                    Forget(ObjectKey.Of(obj));
                     NotifyDelete(obj);
                     break;
                 }
@@ -296,6 +331,63 @@ internal sealed class Informer<T> where T : class, IKubernetesObject<V1ObjectMet
         if (obj.Metadata?.ResourceVersion is { Length: > 0 } rv)
         {
             resourceVersion = rv;
+        }
+    }
+
+    /// <summary>Caches an object (under the gate) and files it in the index.</summary>
+    private void Store(ObjectKey key, T obj, T? old)
+    {
+        if (options.StripManagedFields)
+        {
+            obj.Metadata.ManagedFields = null;
+        }
+
+        cache[key] = obj;
+        if (indexKeys is null)
+        {
+            return;
+        }
+
+        if (old is not null)
+        {
+            Unindex(key, old);
+        }
+
+        foreach (var indexKey in indexKeys(obj))
+        {
+            if (!index.TryGetValue(indexKey, out var keys))
+            {
+                index[indexKey] = keys = [];
+            }
+
+            keys.Add(key);
+        }
+    }
+
+    /// <summary>Removes an object (under the gate) from the cache and the index; false when it was not cached.</summary>
+    private bool Forget(ObjectKey key)
+    {
+        if (!cache.TryRemove(key, out var old))
+        {
+            return false;
+        }
+
+        if (indexKeys is not null)
+        {
+            Unindex(key, old);
+        }
+
+        return true;
+    }
+
+    private void Unindex(ObjectKey key, T old)
+    {
+        foreach (var indexKey in indexKeys!(old))
+        {
+            if (index.TryGetValue(indexKey, out var keys) && keys.Remove(key) && keys.Count == 0)
+            {
+                index.Remove(indexKey);
+            }
         }
     }
 

@@ -12,6 +12,13 @@ internal sealed class InformerOptions
     /// <summary>When set, every cached object is re-delivered to the handlers as an update this often (from the cache, not the API).</summary>
     public TimeSpan? ResyncPeriod { get; init; }
 
+    /// <summary>
+    /// Drops <c>metadata.managedFields</c> before caching (controller-runtime's TransformStripManagedFields): controllers
+    /// never read it, and it is often the largest part of a small object. Updates sent from a cached copy leave the
+    /// server's managedFields as they are (an absent field is not a reset).
+    /// </summary>
+    public bool StripManagedFields { get; init; } = true;
+
     /// <summary>First wait after a failed list or watch; doubles per consecutive failure.</summary>
     public TimeSpan InitialBackoff { get; init; } = TimeSpan.FromMilliseconds(800);
 

@@ -17,15 +17,23 @@ internal sealed class LabCaches(
 
     public LabObservation Observe(V1Alpha1StudyLab lab, DateTimeOffset now)
     {
-        var ns = lab.Metadata.NamespaceProperty;
-        var name = lab.Metadata.Name;
+        var key = ObjectKey.Of(lab);
         return new LabObservation(
-            deployments.Get(new ObjectKey(ns, LabNames.Deployment(lab))),
-            [.. replicaSets.List().Where(rs => rs.Metadata.NamespaceProperty == ns && HasLabel(rs.Metadata, LabLabels.Lab, name))],
-            [.. pods.List().Where(p => p.Metadata.NamespaceProperty == ns && HasLabel(p.Metadata, LabLabels.Lab, name))],
-            [.. jobs.List().Where(j => j.Metadata.NamespaceProperty == ns && HasLabel(j.Metadata, LabLabels.Lab, name))],
-            [.. endpointSlices.List().Where(s => s.Metadata.NamespaceProperty == ns && HasLabel(s.Metadata, ServiceNameLabel, LabNames.Service(lab)))],
+            deployments.Get(new ObjectKey(key.Namespace, LabNames.Deployment(lab))),
+            replicaSets.Indexed(key),
+            pods.Indexed(key),
+            jobs.Indexed(key),
+            endpointSlices.Indexed(key),
             now);
+    }
+
+    /// <summary>Files each cached pod, ReplicaSet, Job and EndpointSlice under its lab, so a pass reads only its own.</summary>
+    public void Index()
+    {
+        replicaSets.IndexBy(rs => LabOf(rs.Metadata));
+        pods.IndexBy(p => LabOf(p.Metadata));
+        jobs.IndexBy(j => LabOf(j.Metadata));
+        endpointSlices.IndexBy(LabOfSlice);
     }
 
     /// <summary>The lab a pod, ReplicaSet or Job belongs to by its lab label (ownership is checked by the engine).</summary>
@@ -39,7 +47,4 @@ internal sealed class LabCaches(
         slice.Metadata.Labels?.TryGetValue(ServiceNameLabel, out var service) == true && !string.IsNullOrEmpty(service)
             ? [new ObjectKey(slice.Metadata.NamespaceProperty, service)]
             : [];
-
-    private static bool HasLabel(V1ObjectMeta metadata, string key, string value) =>
-        metadata.Labels?.TryGetValue(key, out var actual) == true && actual == value;
 }

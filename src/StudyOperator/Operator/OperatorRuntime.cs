@@ -36,12 +36,14 @@ internal sealed class OperatorRuntime : IDisposable
         Jobs = new Informer<V1Job>(KubernetesSources.Jobs(client, labelSelector: LabLabels.Lab), new InformerOptions { Name = "jobs", Namespace = watched }, time, metrics, logger);
         EndpointSlices = new Informer<V1EndpointSlice>(KubernetesSources.EndpointSlices(client), new InformerOptions { Name = "endpointslices", Namespace = watched }, time, metrics, logger);
 
+        var caches = new LabCaches(Deployments, ReplicaSets, Pods, Jobs, EndpointSlices);
+        caches.Index();
         var reconciler = new StudyLabReconciler(
             new LabChildren(client, Deployments, Services),
             Deployments,
             new LabStatusWriter(client),
             new EventRecorder(client, time, "study-operator", Identity),
-            new LabCaches(Deployments, ReplicaSets, Pods, Jobs, EndpointSlices),
+            caches,
             new LabEngine(options.Image, LabEngine.NewSession()),
             new LabActions(client, new PodProxyFaults(client), loggers.CreateLogger<LabActions>()),
             new LabMetrics(_labMeter),
