@@ -40,7 +40,9 @@ public sealed class KubernetesSourcesTests
         });
 
         Assert.Equal("100", list.ResourceVersion);
-        Assert.Equal("a", Assert.Single(list.Items).Metadata.Name);
+        var listed = Assert.Single(list.Items);
+        Assert.Equal("a", listed.Metadata.Name);
+        Assert.Equal(("v1", "Pod"), (listed.ApiVersion, listed.Kind)); // filled in: list items come without them
         Assert.Equal([(WatchEventType.Added, "101"), (WatchEventType.Bookmark, "150")], events);
         Assert.Equal(410, error.Status.Code);
         Assert.True(KubernetesErrors.IsGone(error));
