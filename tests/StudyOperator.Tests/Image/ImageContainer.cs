@@ -43,12 +43,22 @@ internal sealed class ImageContainer : IAsyncDisposable
     }
 
     /// <summary>Waits until the container logs a line <paramref name="pattern"/> matches and returns its first group.</summary>
-    public async Task<Uri> AddressAsync(Regex pattern, TimeSpan timeout) =>
-        await Eventually.Object(
-            async () => pattern.Match(await LogsAsync()) is { Success: true } m ? new Uri(m.Groups[1].Value) : null,
-            timeout,
-            $"container {Name} logs its address ({pattern})",
-            poll: TimeSpan.FromMilliseconds(200));
+    public async Task<Uri> AddressAsync(Regex pattern, TimeSpan timeout)
+    {
+        try
+        {
+            return await Eventually.Object(
+                async () => pattern.Match(await LogsAsync()) is { Success: true } m ? new Uri(m.Groups[1].Value) : null,
+                timeout,
+                $"container {Name} logs its address ({pattern})",
+                poll: TimeSpan.FromMilliseconds(200));
+        }
+        catch (TimeoutException e)
+        {
+            var state = await Command.DockerAsync(CommandTimeout, "inspect", "--format", "{{.State.Status}} exit {{.State.ExitCode}}", Name);
+            throw new TimeoutException($"{e.Message}; container {state.Output.Trim()}; logs: {await LogsAsync()}", e);
+        }
+    }
 
     public async ValueTask DisposeAsync() => await Command.DockerAsync(CommandTimeout, "rm", "--force", Name);
 }

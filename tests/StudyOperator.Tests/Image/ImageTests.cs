@@ -11,7 +11,8 @@ namespace StudyOperator.Tests.Image;
 /// The container image (issue 8): built offline from the real Dockerfile, run as the chart runs it (non-root,
 /// read-only root filesystem, no capabilities) on the host network; every role comes from the one image.
 /// </summary>
-public sealed partial class ImageTests(ImageFixture fixture) : IClassFixture<ImageFixture>
+[Collection(ImageCollection.Name)]
+public sealed partial class ImageTests(ImageFixture fixture)
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(60);
