@@ -1,7 +1,11 @@
 # One image, three roles: the operator (default), `study-operator app` and `study-operator probe`.
-# Both bases are arguments so an offline build can substitute locally built images.
+# The bases are arguments so an offline build can substitute locally built images, and PUBLISHED names
+# where the app comes from: the `build` stage below, or an image that already holds a publish output in
+# /out (hack/docker-build-offline.sh). With BuildKit an unused `build` stage is skipped, so the runtime
+# stage users get is built and tested without a registry. docs/image.md has the details.
 ARG SDK_IMAGE=mcr.microsoft.com/dotnet/sdk:10.0
 ARG RUNTIME_IMAGE=mcr.microsoft.com/dotnet/runtime-deps:10.0-noble-chiseled
+ARG PUBLISHED=build
 
 FROM ${SDK_IMAGE} AS build
 WORKDIR /src
@@ -12,9 +16,11 @@ COPY src/StudyOperator/ src/StudyOperator/
 RUN dotnet publish src/StudyOperator/StudyOperator.csproj -c Release -r linux-x64 --self-contained true \
       --no-restore -p:InvariantGlobalization=true -o /out
 
+FROM ${PUBLISHED} AS published
+
 FROM ${RUNTIME_IMAGE}
 WORKDIR /app
-COPY --from=build /out/ /app/
+COPY --from=published /out/ /app/
 # Non-root, matching the pods' runAsUser; the root filesystem can be read-only.
 USER 65532:65532
 ENV DOTNET_EnableDiagnostics=0

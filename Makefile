@@ -32,6 +32,10 @@ HELM ?= $(if $(wildcard .tools/bin/helm),.tools/bin/helm,helm)
 docker-build: ## Build the one image for the operator, app and probe roles.
 	docker build -t $(IMAGE) .
 
+.PHONY: docker-build-offline
+docker-build-offline: ## Build $(IMAGE) with no registry: the Dockerfile's runtime stage on a debootstrap base, the app published here (root, debootstrap; docs/image.md).
+	bash hack/docker-build-offline.sh $(IMAGE)
+
 .PHONY: kind-up
 kind-up: ## Create a kind cluster named $(KIND_CLUSTER) (kind must be installed).
 	kind get clusters | grep -qx $(KIND_CLUSTER) || kind create cluster --name $(KIND_CLUSTER)
