@@ -9,8 +9,10 @@ namespace StudyOperator.Benchmarks;
 
 /// <summary>
 /// The operator as its own process against an in-process sandbox: N labs of virtual pods created at
-/// once, timed until every lab reports Ready; API writes per lab; the same minimal creates from a bare
-/// client as the floor; the operator's resident memory idle and with N labs; start to first reconcile.
+/// once, timed until every lab reports Ready; API writes per lab (by kind and verb) and at steady state; the
+/// same minimal creates from a bare client as the floor; the operator's resident memory idle and with N
+/// labs; start to first reconcile. The labs have no steps and no background traffic: this measures the
+/// reconciler's path to Ready, not the lab engine's experiments (which start only once a lab is Ready).
 /// </summary>
 internal static class OperatorScaleBenchmark
 {
@@ -61,9 +63,15 @@ internal static class OperatorScaleBenchmark
         var writes = (All: after.All - baseline.All, WithoutEvents: after.WithoutEvents - baseline.WithoutEvents);
         var busyRss = Rss(op);
 
+        // Steady state: nothing changes for 10 s, so nothing may be written.
+        await Task.Delay(TimeSpan.FromSeconds(10));
+        var steady = Writes(sandbox).All - after.All;
+
         Row($"{labs:N0} labs (virtual pods) created at once → all Ready", $"{toReady.TotalSeconds:F1} s", "—");
         Row("floor: the same Deployment + Service creates from a bare client → all available", $"{floor.TotalSeconds:F1} s; ratio {toReady / floor:F2}×", "≤ 1.5×");
         Row("API writes per lab to reach Ready (all kinds / without Events)", $"{writes.All / (double)labs:F2} / {writes.WithoutEvents / (double)labs:F2}", "≤ 4");
+        Row("  by request, per lab", string.Join("; ", after.ByRequest.Select(r => (r.Key, Count: r.Value - baseline.ByRequest.GetValueOrDefault(r.Key))).Where(r => r.Count > 0).Select(r => $"{r.Key} {r.Count / (double)labs:F2}")), "—");
+        Row("API writes in 10 s of steady state after all Ready (whole operator)", $"{steady}", "0");
         Row("operator RSS with one Ready lab / with all labs", $"{idleRss / 1024.0 / 1024:F0} MB / {busyRss / 1024.0 / 1024:F0} MB", "≤ 80 MB / ≤ 150 MB");
         Row("operator process start → first lab's status written", $"{firstReconcile.TotalMilliseconds:F0} ms", "—");
         op.Kill(entireProcessTree: true);
@@ -102,10 +110,11 @@ internal static class OperatorScaleBenchmark
         return 0;
     }
 
-    private static (long All, long WithoutEvents) Writes(SandboxServer sandbox)
+    private static (long All, long WithoutEvents, SortedDictionary<string, long> ByRequest) Writes(SandboxServer sandbox)
     {
         var text = new StringReader(sandbox.Metrics.Render());
         long all = 0, events = 0;
+        var byRequest = new SortedDictionary<string, long>(StringComparer.Ordinal);
         while (text.ReadLine() is { } line)
         {
             if (!line.StartsWith("apiserver_request_total{", StringComparison.Ordinal))
@@ -127,18 +136,27 @@ internal static class OperatorScaleBenchmark
 
             var count = long.Parse(line[(line.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture);
             all += count;
+            var subresource = Label(line, "subresource");
+            var request = $"{verb} {resource}{(subresource.Length > 0 ? "/" + subresource : "")} {Label(line, "code")}";
+            byRequest[request] = byRequest.GetValueOrDefault(request) + count;
             if (resource == "events")
             {
                 events += count;
             }
         }
 
-        return (all, all - events);
+        return (all, all - events, byRequest);
     }
 
     private static string Label(string line, string name)
     {
-        var start = line.IndexOf($"{name}=\"", StringComparison.Ordinal) + name.Length + 2;
+        var at = line.IndexOf($"{name}=\"", StringComparison.Ordinal);
+        if (at < 0)
+        {
+            return "";
+        }
+
+        var start = at + name.Length + 2;
         return line[start..line.IndexOf('"', start)];
     }
 
@@ -169,12 +187,12 @@ internal static class OperatorScaleBenchmark
     private static StudyOperator.Api.V1Alpha1.V1Alpha1StudyLab Typed(string name, string ns) => new()
     {
         Metadata = new k8s.Models.V1ObjectMeta { Name = name, NamespaceProperty = ns, Uid = Guid.NewGuid().ToString() },
-        Spec = new() { App = new() { Replicas = 2 }, Steps = [new() { Type = StudyOperator.Api.V1Alpha1.StepType.LoadBalancing }] },
+        Spec = new() { App = new() { Replicas = 2 }, Steps = [] },
     };
 
     private static JsonNode Lab(string name) => JsonNode.Parse($$$"""
         {"apiVersion":"labs.study.dev/v1alpha1","kind":"StudyLab","metadata":{"name":"{{{name}}}"},
-         "spec":{"app":{"replicas":2,"image":"registry.example/demo:v1"},"steps":[{"type":"LoadBalancing"}]}}
+         "spec":{"app":{"replicas":2,"image":"registry.example/demo:v1"},"traffic":{"requestsPerSecond":0},"steps":[]}}
         """)!;
 
     private static async Task PostAsync(HttpClient http, string path, JsonNode body)
