@@ -1,3 +1,4 @@
+using k8s;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -21,7 +22,10 @@ internal sealed class RunningOperator : IAsyncDisposable
     /// <summary>Where /healthz, /readyz and /metrics are served.</summary>
     public Uri HealthAddress => new(_app.Urls.First());
 
-    public static async Task<RunningOperator> StartAsync(SandboxCluster cluster, Action<OperatorOptions>? configure = null)
+    /// <param name="cluster">The sandbox to run against.</param>
+    /// <param name="configure">Changes the operator's settings.</param>
+    /// <param name="connection">How the operator reaches the sandbox, if not directly (e.g. through a recording proxy).</param>
+    public static async Task<RunningOperator> StartAsync(SandboxCluster cluster, Action<OperatorOptions>? configure = null, KubernetesClientConfiguration? connection = null)
     {
         var options = new OperatorOptions
         {
@@ -32,7 +36,7 @@ internal sealed class RunningOperator : IAsyncDisposable
         };
         configure?.Invoke(options);
         Assert.Empty(OperatorCommand.Problems(options));
-        var app = OperatorHost.Build(options, cluster.Config, logging: l => l.SetMinimumLevel(LogLevel.Warning));
+        var app = OperatorHost.Build(options, connection ?? cluster.Config, logging: l => l.SetMinimumLevel(LogLevel.Warning));
         await app.StartAsync();
         return new RunningOperator(app);
     }
