@@ -21,7 +21,7 @@ demo: ## Run the sample labs on the sandbox (no cluster needed) and print what t
 	$(DOTNET) build src/StudyOperator.Demo/StudyOperator.Demo.csproj -c Release -nologo -v q
 	$(DOTNET) run --project src/StudyOperator.Demo/StudyOperator.Demo.csproj -c Release --no-build -- config/samples
 
-##@ Cluster (kind, minikube, any kubeconfig; these need docker/kind/minikube, which CI machines lack)
+##@ Cluster (kind, minikube, any kubeconfig; kind and minikube are not on CI machines, docker is started by .ci/run)
 
 IMAGE ?= study-operator:dev
 KIND_CLUSTER ?= study
