@@ -19,9 +19,11 @@ internal static class LabStatusObserver
         var desired = deployment?.Spec?.Replicas ?? lab.Spec.App.Replicas;
         var ready = deployment?.Status?.ReadyReplicas ?? 0;
 
+        // The message names the children: the Ready event repeats it, and it is the one Event of a lab's creation.
+        var pods = $"{ready}/{desired} pods of Deployment {LabNames.Deployment(lab)} ready behind Service {LabNames.Service(lab)}";
         var conditions = ConditionSet.Set(previous.Conditions, rollout == Rollout.Complete
-            ? Condition(LabConditions.Ready, true, LabConditions.Reasons.WorkloadReady, $"{ready}/{desired} pods ready", generation, now)
-            : Condition(LabConditions.Ready, false, rollout == Rollout.Missing ? LabConditions.Reasons.WorkloadPending : LabConditions.Reasons.WorkloadNotReady, $"{ready}/{desired} pods ready", generation, now));
+            ? Condition(LabConditions.Ready, true, LabConditions.Reasons.WorkloadReady, pods, generation, now)
+            : Condition(LabConditions.Ready, false, rollout == Rollout.Missing ? LabConditions.Reasons.WorkloadPending : LabConditions.Reasons.WorkloadNotReady, pods, generation, now));
         conditions = ConditionSet.Set(conditions, rollout == Rollout.InProgress
             ? Condition(LabConditions.Progressing, true, LabConditions.Reasons.RollingOut, $"rolling out {LabNames.Deployment(lab)}", generation, now)
             : Condition(LabConditions.Progressing, false, LabConditions.Reasons.AsExpected, "no rollout in progress", generation, now));

@@ -117,7 +117,13 @@ internal sealed class StudyLabReconciler(
 
         var verb = outcome == LabChildren.Outcome.Created ? "Created" : "Updated";
         Log.ChildWritten(logger, verb, kind, lab.Metadata.NamespaceProperty, name);
-        await events.RecordAsync(lab, EventRecorder.Normal, verb, $"{verb.ToLowerInvariant()} {kind} {name}", cancellationToken);
+
+        // Creating the children is part of every lab's start and is told once, by the Ready event (which names them);
+        // an update is news: the spec changed or someone edited the child, and the Deployment rolls.
+        if (outcome == LabChildren.Outcome.Updated)
+        {
+            await events.RecordAsync(lab, EventRecorder.Normal, verb, $"updated {kind} {name} to match the lab's spec", cancellationToken);
+        }
     }
 
     /// <summary>Events for conditions that flipped (or appeared) between two statuses.</summary>

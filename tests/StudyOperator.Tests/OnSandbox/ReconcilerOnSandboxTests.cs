@@ -55,6 +55,14 @@ public sealed class ReconcilerOnSandboxTests : IAsyncLifetime
         Assert.Equal(3, ready.Status.Workload.ReadyReplicas);
         Assert.Equal("3/3", ready.Status.Workload.Ready);
         Assert.Equal(1, ConditionSet.Find(ready.Status.Conditions, LabConditions.Ready)!.ObservedGeneration);
+
+        // One Event tells the lab's start: Ready, naming its children (creating them is not news of its own).
+        var told = await Eventually.Object(
+            async () => (await _cluster.Client.CoreV1.ListNamespacedEventAsync(ns)).Items.FirstOrDefault(e => e.Reason == LabConditions.Reasons.WorkloadReady),
+            Deadline,
+            "the Ready event");
+        Assert.Equal("3/3 pods of Deployment web-app ready behind Service web", told.Message);
+        Assert.DoesNotContain((await _cluster.Client.CoreV1.ListNamespacedEventAsync(ns)).Items, e => e.InvolvedObject.Kind == "StudyLab" && e.Reason == "Created");
     }
 
     [Fact]
