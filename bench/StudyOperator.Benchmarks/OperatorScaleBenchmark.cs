@@ -34,7 +34,10 @@ internal static class OperatorScaleBenchmark
         }
 
         // The floor: the same Deployment and Service creates from a bare client, and the time until those Deployments are available.
+        var self = Process.GetCurrentProcess();
+        var floorCpu = self.TotalProcessorTime;
         var floor = await FloorAsync(http, labs);
+        floorCpu = Process.GetCurrentProcess().TotalProcessorTime - floorCpu;
 
         // One lab exists before the operator starts: the time until it has a status is start → first reconcile.
         await PostAsync(http, $"/apis/labs.study.dev/v1alpha1/namespaces/{Ns}/studylabs", Lab("first"));
@@ -48,6 +51,8 @@ internal static class OperatorScaleBenchmark
         var fromRv = (string)JsonNode.Parse(await http.GetStringAsync($"/apis/labs.study.dev/v1alpha1/namespaces/{Ns}/studylabs"))!["metadata"]!["resourceVersion"]!;
         var ledger = WriteLedger.Start(http, Ns, fromRv);
 
+        var sandboxCpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var operatorCpu = Cpu(op);
         var clock = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, labs).Chunk(labs / 16 + 1).Select(async chunk =>
         {
@@ -62,6 +67,8 @@ internal static class OperatorScaleBenchmark
             return list.Count == labs + 1 && list.All(l => l!["status"]?["conditions"]?.AsArray().Any(c => (string?)c!["type"] == "Ready" && (string?)c["status"] == "True") == true);
         }, TimeSpan.FromMinutes(10));
         var toReady = clock.Elapsed;
+        sandboxCpu = Process.GetCurrentProcess().TotalProcessorTime - sandboxCpu;
+        operatorCpu = Cpu(op) - operatorCpu;
         var after = Writes(sandbox);
         var writes = (All: after.All - baseline.All, WithoutEvents: after.WithoutEvents - baseline.WithoutEvents);
         var busyRss = Rss(op);
@@ -80,6 +87,7 @@ internal static class OperatorScaleBenchmark
         Row("  of which", string.Join("; ", toReadyPerLab.SelectMany(w => w).GroupBy(w => w).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key} {g.Count() / (double)perLab.Count:F2}")), "—");
         Row("all writes until all labs were Ready, per lab (incl. steps started by early labs and failed requests)", $"{writes.All / (double)labs:F2}: " + string.Join("; ", after.ByRequest.Select(r => (r.Key, Count: r.Value - baseline.ByRequest.GetValueOrDefault(r.Key))).Where(r => r.Count > 0).Select(r => $"{r.Key} {r.Count / (double)labs:F2}")), "—");
         Row("API writes in the next 10 s (steps of late labs; steady labs write nothing)", $"{steady}", "—");
+        Row("CPU: floor (sandbox + client) / operator run (sandbox + client; operator process)", $"{floorCpu.TotalSeconds:F1} s / {sandboxCpu.TotalSeconds:F1} s; {operatorCpu.TotalSeconds:F1} s", "—");
         Row("operator RSS with one Ready lab / with all labs", $"{idleRss / 1024.0 / 1024:F0} MB / {busyRss / 1024.0 / 1024:F0} MB", "≤ 80 MB / ≤ 150 MB");
         Row("operator process start → first lab's status written", $"{firstReconcile.TotalMilliseconds:F0} ms", "—");
         op.Kill(entireProcessTree: true);
@@ -103,6 +111,15 @@ internal static class OperatorScaleBenchmark
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return process;
+    }
+
+    /// <summary>User + system CPU time of another process, from /proc (utime and stime are fields 14 and 15, in clock ticks of 10 ms).</summary>
+    private static TimeSpan Cpu(Process process)
+    {
+        var stat = File.ReadAllText($"/proc/{process.Id}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+        return TimeSpan.FromMilliseconds(ticks * 10);
     }
 
     private static long Rss(Process process)
