@@ -58,5 +58,22 @@ internal static class LabLessons
             : $"After pod {pod} started failing, its readiness probe took {N(detectionMs.Value)} ms to take it out of the Service's endpoints. {N(failedDuring.Value)} requests failed during detection and {N(failedAfter.Value)} after it. Availability was {rate}%: the probe's period and failure threshold set the failover time, and so what an SLA can promise.";
     }
 
+    /// <summary>
+    /// A sentence appended to a step's lesson when background traffic measured the step: what users of the Service saw
+    /// while it ran, framed as the availability an SLA promises. Empty when no request fell into the step.
+    /// </summary>
+    public static string Traffic(LabLanguage language, V1Alpha1TrafficResult traffic)
+    {
+        if (traffic.Requests == 0 || traffic.Availability is null)
+        {
+            return "";
+        }
+
+        var allowed = traffic.Requests / 1000;
+        return language == LabLanguage.Korean
+            ? $" 이 단계 동안 Service를 통한 백그라운드 요청 {N(traffic.Requests)}개 중 {N(traffic.Failed)}개가 실패해 가용성은 {traffic.Availability}였습니다. 사용자가 실제로 겪은 값이며, 99.9% SLA라면 이만큼의 요청에서 {N(allowed)}개까지만 실패할 수 있습니다."
+            : $" Background traffic during this step: {N(traffic.Requests)} requests through the Service, {N(traffic.Failed)} failed, availability {traffic.Availability}. That is what users saw; a 99.9% SLA would allow {N(allowed)} failed request(s) out of that many.";
+    }
+
     private static string N(long value) => value.ToString(CultureInfo.InvariantCulture);
 }

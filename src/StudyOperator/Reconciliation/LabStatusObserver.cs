@@ -45,6 +45,7 @@ internal static class LabStatusObserver
             CurrentStep = previous.CurrentStep,
             Summary = previous.Summary,
             Steps = previous.Steps,
+            Traffic = previous.Traffic,
         };
     }
 
@@ -62,6 +63,7 @@ internal static class LabStatusObserver
             CurrentStep = previous.CurrentStep,
             Summary = previous.Summary,
             Steps = previous.Steps,
+            Traffic = previous.Traffic,
         };
     }
 
