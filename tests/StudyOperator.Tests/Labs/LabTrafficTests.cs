@@ -284,6 +284,22 @@ public sealed class LabTrafficTests
     }
 
     [Fact]
+    public void The_lesson_gives_the_steps_availability_in_the_labs_language_and_whether_it_met_a_99_9_sla()
+    {
+        var t = new TrafficWorld(configure: spec => spec.Language = LabLanguage.Korean);
+        t.StartLab();
+        t.Requests = 2000;
+        t.Failed = 1;
+        t.FinishSelfHealing(TimeSpan.FromSeconds(2));
+        Assert.Contains("가용성은 99.95%", t.World.Step(0).Lesson, StringComparison.Ordinal);
+        Assert.Contains("지켰습니다", t.World.Step(0).Lesson, StringComparison.Ordinal);
+
+        Assert.EndsWith("which this step did not meet.", LabLessons.Traffic(LabLanguage.English, LabTraffic.Result(999, 2, 1000)), StringComparison.Ordinal);
+        Assert.EndsWith("which this step met.", LabLessons.Traffic(LabLanguage.English, LabTraffic.Result(1000, 1, 1000)), StringComparison.Ordinal);
+        Assert.Equal("", LabLessons.Traffic(LabLanguage.English, LabTraffic.Result(0, 0, 1000)));
+    }
+
+    [Fact]
     public void Without_traffic_no_probe_runs_and_steps_have_no_window()
     {
         var world = new LabWorld();
