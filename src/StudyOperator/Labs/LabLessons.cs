@@ -72,8 +72,8 @@ internal static class LabLessons
         // 99.9% allows one failed request in a thousand: met when failed * 1000 <= requests (integers, no rounding).
         var met = traffic.Failed * 1000 <= traffic.Requests;
         return language == LabLanguage.Korean
-            ? $" 이 단계 동안 Service를 통한 백그라운드 요청 {N(traffic.Requests)}개 중 {N(traffic.Failed)}개가 실패해 가용성은 {traffic.Availability}였습니다. 사용자가 실제로 겪은 값입니다. SLA는 이 값의 하한을 약속하며, 99.9%는 요청 1,000개 중 1개 실패까지 허용합니다. 이 단계는 그 기준을 {(met ? "지켰습니다" : "지키지 못했습니다")}."
-            : $" Background traffic during this step: {N(traffic.Requests)} requests through the Service, {N(traffic.Failed)} failed, availability {traffic.Availability}. That is what users saw. An SLA promises a floor on this number; 99.9% allows 1 failed request in 1,000, which this step {(met ? "met" : "did not meet")}.";
+            ? $" 이 단계 동안 Service 사용자가 본 가용성은 {traffic.Availability}입니다(백그라운드 요청 {N(traffic.Requests)}개 중 {N(traffic.Failed)}개 실패). 99.9% SLA는 요청 1,000개 중 1개 실패까지 허용하며, 이 단계는 그 기준을 {(met ? "지켰습니다" : "지키지 못했습니다")}."
+            : $" Users of the Service saw {traffic.Availability} availability during this step ({N(traffic.Failed)} of {N(traffic.Requests)} background requests failed); a 99.9% SLA allows 1 failure in 1,000, which this step {(met ? "met" : "did not meet")}.";
     }
 
     private static string N(long value) => value.ToString(CultureInfo.InvariantCulture);

@@ -114,7 +114,7 @@ public sealed class LabTrafficTests
         Assert.Equal(3000, window.DurationMs);
         Assert.Null(healing.Traffic.NotMeasured);
         Assert.Contains("background traffic 60 requests, 3 failed, availability 95.00%", healing.Message, StringComparison.Ordinal);
-        Assert.Contains("availability 95.00%", healing.Lesson, StringComparison.Ordinal);
+        Assert.Contains("saw 95.00% availability during this step (3 of 60 background requests failed)", healing.Lesson, StringComparison.Ordinal);
         Assert.Contains("SLA", healing.Lesson, StringComparison.Ordinal);
         Assert.Contains(t.World.Last!.Events, e => e.Reason == StepRecords.StepSucceeded && e.Message.Contains("background traffic 60 requests, 3 failed", StringComparison.Ordinal));
         var measured = Assert.Single(t.World.Last.Measurements.OfType<TrafficMeasured>());
