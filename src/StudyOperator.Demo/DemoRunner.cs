@@ -127,10 +127,13 @@ internal static class DemoRunner
         AnsiConsole.MarkupLine($"  applied StudyLab [bold]{lab.Metadata.Name}[/] ({string.Join(", ", lab.Spec.Steps.Select(s => s.Type))})");
     }
 
+    private static readonly TimeSpan TrafficTotalsGrace = TimeSpan.FromSeconds(30);
+
     private static async Task<List<V1Alpha1StudyLab>> WaitAsync(Kubernetes client, DemoSettings settings, List<string> names, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         var lastLine = "";
+        TimeSpan? allFinished = null;
         while (true)
         {
             var raw = await client.CustomObjects.ListNamespacedCustomObjectAsync(StudyLabGroup.Group, StudyLabGroup.Version, settings.Namespace, StudyLabGroup.Plural, cancellationToken: cancellationToken);
@@ -144,7 +147,13 @@ internal static class DemoRunner
 
             if (labs.Count == names.Count && labs.All(l => l.Status?.Phase is LabPhase.Succeeded or LabPhase.Failed))
             {
-                return labs;
+                // The background traffic's totals arrive a moment after a lab ends (its probe is stopped, then exits);
+                // wait for them a little, but a probe that could not be stopped must not hold the report.
+                allFinished ??= clock.Elapsed;
+                if (labs.All(l => l.Status?.Traffic is null or { FinishedAtMs: not null }) || clock.Elapsed - allFinished > TrafficTotalsGrace)
+                {
+                    return labs;
+                }
             }
 
             if (clock.Elapsed > settings.Deadline)

@@ -25,6 +25,11 @@ internal static class LabReport
             }
 
             AnsiConsole.Write(table);
+            if (lab.Status?.Traffic is { } traffic)
+            {
+                AnsiConsole.MarkupLine(Markup.Escape($"background traffic, {traffic.RequestsPerSecond} requests/s through the Service for the whole lab: {traffic.Message}"));
+            }
+
             foreach (var answers in (lab.Status?.Steps ?? []).Select(s => s.Result?.AnswersPerPod).OfType<IList<V1Alpha1PodAnswers>>().Where(a => a.Count > 0))
             {
                 var chart = new BarChart().Label("[bold]requests answered per pod[/]").Width(Math.Min(100, Math.Max(40, Console.IsOutputRedirected ? 80 : Console.WindowWidth - 4)));
@@ -39,6 +44,17 @@ internal static class LabReport
     }
 
     private static string Measured(V1Alpha1StepStatus step)
+    {
+        var measured = ByType(step);
+        if (step.Result?.Traffic is { } window)
+        {
+            return measured + $"\nbackground traffic: {window.Requests} requests, {window.Failed} failed, availability {window.Availability ?? "-"}";
+        }
+
+        return step.Traffic?.NotMeasured is { } why ? measured + "\n" + why : measured;
+    }
+
+    private static string ByType(V1Alpha1StepStatus step)
     {
         var r = step.Result;
         if (r is null)

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Net;
 using System.Runtime.InteropServices;
 using StudyOperator.Probe;
 
@@ -29,6 +30,10 @@ internal static class ProbeCommand
         var timeout = DurationOption.Create(
             "--timeout",
             $"Per-request timeout, connect included (default {Durations.Format(ProbeOptions.DefaultTimeout)}, at most {Durations.Format(ProbeLimits.MaxTimeout)}).");
+        var countersPort = IntOption.Create(
+            "--counters-port",
+            "Traffic mode (with --duration/--rate): serve GET /counters (cumulative requests and failures, as JSON) and POST /stop (end the run, result written as usual) on this port of $POD_IP (all interfaces when unset); 0 lets the OS choose.",
+            "port");
         var resultFile = new Option<string?>("--result-file")
         {
             Description = $"Where to write the result JSON besides stdout. Default: ${TerminationMessage.SandboxVariable} when set (sandbox pods), else {TerminationMessage.DefaultPath}.",
@@ -41,7 +46,7 @@ internal static class ProbeCommand
             $"and error windows as JSON (at most {ProbeLimits.MaxResultBytes} bytes) on stdout and in the termination message. " +
             "Exit 0 when the run completed, even with failed requests; 1 with a one-line error on bad input.")
         {
-            url, service, port, requests, concurrency, duration, rate, keepAlive, timeout, resultFile,
+            url, service, port, requests, concurrency, duration, rate, keepAlive, timeout, countersPort, resultFile,
         };
 
         command.SetAction(async (parse, cancellationToken) =>
@@ -58,10 +63,17 @@ internal static class ProbeCommand
                 Rate = parse.GetValue(rate),
                 KeepAlive = parse.GetValue(keepAlive),
                 Timeout = parse.GetValue(timeout),
+                CountersPort = parse.GetValue(countersPort),
             };
             if (!ProbeOptionsParser.TryCreate(arguments, environment, out var options, out var error))
             {
                 await stderr.WriteLineAsync($"error: {error}");
+                return 1;
+            }
+
+            if (options!.CountersPort is not null && environment("POD_IP") is { Length: > 0 } podIp && !IPAddress.TryParse(podIp, out _))
+            {
+                await stderr.WriteLineAsync($"error: POD_IP '{podIp}' is not an IP address");
                 return 1;
             }
 
@@ -70,7 +82,14 @@ internal static class ProbeCommand
             using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
             using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
 
-            var result = await new ProbeRunner(options!, TimeProvider.System).RunAsync(stop.Token);
+            var counters = new ProbeCounters(TimeProvider.System);
+            await using var countersServer = options!.CountersPort is { } listenPort
+                ? await ProbeCountersServer.StartAsync(PodAddress(environment), listenPort, counters, stop.Cancel, cancellationToken)
+                : null;
+            if (countersServer is not null)
+                await stderr.WriteLineAsync($"counters on {countersServer.Address}");
+
+            var result = await new ProbeRunner(options, TimeProvider.System, counters).RunAsync(stop.Token);
             var (_, json) = ProbeResultJson.Fit(result);
             await parse.InvocationConfiguration.Output.WriteLineAsync(json);
 
@@ -99,4 +118,8 @@ internal static class ProbeCommand
         });
         return command;
     }
+
+    /// <summary>The pod IP to bind the counters endpoint to (POD_IP, validated before), or null for every interface.</summary>
+    private static IPAddress? PodAddress(Func<string, string?> environment) =>
+        environment("POD_IP") is { Length: > 0 } podIp ? IPAddress.Parse(podIp) : null;
 }

@@ -1,8 +1,11 @@
 using System.Net;
+using System.Text.Json;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
 using Microsoft.Extensions.Logging;
+using StudyOperator.Api.V1Alpha1;
+using StudyOperator.Probe;
 
 namespace StudyOperator.Labs;
 
@@ -41,8 +44,72 @@ internal sealed class LabActions(IKubernetes client, IPodFaults faults, ILogger<
                 Log.SendingFault(logger, fault.Mode, fault.Namespace, fault.Name, fault.Uid);
                 await faults.SendAsync(fault.Namespace, fault.Name, fault.Port, fault.Mode, cancellationToken);
                 break;
+            case StopTrafficAction stop:
+                await StopTrafficAsync(stop, cancellationToken);
+                break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(action), action, "unknown lab action");
+        }
+    }
+
+    /// <summary>
+    /// Reads the background probe's cumulative counters (<c>GET /counters</c> through the pod proxy). Never throws for
+    /// an unreachable probe: the reading then says why, and the engine records that instead of numbers.
+    /// </summary>
+    public async Task<TrafficReading> ReadTrafficAsync(V1Pod pod, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(pod);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TrafficReadTimeout);
+        try
+        {
+            var body = await PodProxy.SendAsync(client, HttpMethod.Get, pod.Metadata.NamespaceProperty, pod.Metadata.Name, LabTraffic.CountersPort, "counters", null, timeout.Token);
+            var counters = JsonSerializer.Deserialize(body, ProbeJsonContext.Default.ProbeCountersSnapshot)
+                ?? throw new JsonException("null");
+            return TrafficReading.Of(new V1Alpha1TrafficCounters
+            {
+                Requests = counters.Requests,
+                Failed = counters.Failed,
+                AtMs = counters.AtMs,
+                ProbePodUid = pod.Metadata.Uid,
+            });
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return TrafficReading.Unavailable($"no answer within {TrafficReadTimeout.TotalSeconds:0} s");
+        }
+        catch (HttpOperationException e)
+        {
+            return TrafficReading.Unavailable($"GET /counters through the pod proxy answered {(int?)e.Response?.StatusCode ?? 0}");
+        }
+        catch (HttpRequestException e)
+        {
+            return TrafficReading.Unavailable(e.Message);
+        }
+        catch (JsonException e)
+        {
+            return TrafficReading.Unavailable($"the answer is not the probe's counters: {e.Message}");
+        }
+    }
+
+    private static readonly TimeSpan TrafficReadTimeout = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// Asks the background probe to stop. A probe that cannot be reached is left to end by itself (its duration is
+    /// bounded): a failed stop is logged, not retried by failing the pass, because the lab's outcome is already written.
+    /// </summary>
+    private async Task StopTrafficAsync(StopTrafficAction stop, CancellationToken cancellationToken)
+    {
+        Log.StoppingTraffic(logger, stop.Namespace, stop.Name, stop.Uid);
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(TrafficReadTimeout);
+            await PodProxy.SendAsync(client, HttpMethod.Post, stop.Namespace, stop.Name, LabTraffic.CountersPort, "stop", null, timeout.Token);
+        }
+        catch (Exception e) when (e is HttpOperationException or HttpRequestException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            Log.TrafficStopFailed(logger, stop.Namespace, stop.Name, e.Message);
         }
     }
 

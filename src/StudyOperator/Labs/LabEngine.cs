@@ -31,7 +31,10 @@ internal sealed class LabEngine(string operatorImage, string session)
 
         if (status.Phase is LabPhase.Succeeded or LabPhase.Failed)
         {
-            return new EngineStep(status, ResendRestores(lab, status, observation), [], [], null);
+            var finalActions = ResendRestores(lab, status, observation);
+            List<LabEvent> finalEvents = [];
+            LabTraffic.Collect(lab, status, observation, Session, finalActions, finalEvents);
+            return new EngineStep(status, finalActions, finalEvents, [], null);
         }
 
         if (status.Phase is not LabPhase.Running)
@@ -45,8 +48,15 @@ internal sealed class LabEngine(string operatorImage, string session)
             status.Phase = LabPhase.Running;
         }
 
-        var index = status.Steps.ToList().FindIndex(s => s.Phase is StepPhase.Pending or StepPhase.Running);
         List<LabAction> actions = [];
+        if (LabTraffic.Hold(lab, status, observation, operatorImage, actions) is { } hold)
+        {
+            status.CurrentStep = $"0/{status.Steps.Count} starting traffic";
+            status.Conditions = SetCompleted(status, false, LabConditions.Reasons.StepsRunning, "waiting for the background traffic to flow before the first step", generation, now);
+            return new EngineStep(status, actions, [], [], hold);
+        }
+
+        var index = status.Steps.ToList().FindIndex(s => s.Phase is StepPhase.Pending or StepPhase.Running);
         List<LabEvent> events = [];
         List<LabMeasurement> measurements = [];
         TimeSpan? requeue = null;
@@ -60,6 +70,10 @@ internal sealed class LabEngine(string operatorImage, string session)
                 step.StartedAtMs = observation.NowMs;
                 step.StartedAt = LabTime.Seconds(observation.NowMs);
                 step.Message = "started";
+                if (status.Traffic is not null)
+                {
+                    step.Traffic = LabTraffic.Open(observation);
+                }
             }
 
             var outcome = step.Type switch
@@ -97,6 +111,7 @@ internal sealed class LabEngine(string operatorImage, string session)
             status.Phase = LabPhase.Failed;
             status.Conditions = SetCompleted(status, true, LabConditions.Reasons.StepFailed, $"step {failed.i + 1}/{status.Steps.Count} {failed.s.Type} failed: {failed.s.Message}", generation, now);
             requeue = null;
+            LabTraffic.Stop(lab, status, observation, Session, actions);
         }
         else if (status.Steps.All(s => s.Phase == StepPhase.Succeeded))
         {
@@ -105,6 +120,7 @@ internal sealed class LabEngine(string operatorImage, string session)
             status.CurrentStep = $"done {status.Steps.Count}/{status.Steps.Count}";
             status.Conditions = SetCompleted(status, true, LabConditions.Reasons.AllStepsSucceeded, $"all {status.Steps.Count} steps succeeded", generation, now);
             requeue = null;
+            LabTraffic.Stop(lab, status, observation, Session, actions);
         }
         else
         {

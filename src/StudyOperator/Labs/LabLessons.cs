@@ -58,5 +58,23 @@ internal static class LabLessons
             : $"After pod {pod} started failing, its readiness probe took {N(detectionMs.Value)} ms to take it out of the Service's endpoints. {N(failedDuring.Value)} requests failed during detection and {N(failedAfter.Value)} after it. Availability was {rate}%: the probe's period and failure threshold set the failover time, and so what an SLA can promise.";
     }
 
+    /// <summary>
+    /// A sentence appended to a step's lesson when background traffic measured the step: what users of the Service saw
+    /// while it ran, framed as the availability an SLA promises. Empty when no request fell into the step.
+    /// </summary>
+    public static string Traffic(LabLanguage language, V1Alpha1TrafficResult traffic)
+    {
+        if (traffic.Requests == 0 || traffic.Availability is null)
+        {
+            return "";
+        }
+
+        // 99.9% allows one failed request in a thousand: met when failed * 1000 <= requests (integers, no rounding).
+        var met = traffic.Failed * 1000 <= traffic.Requests;
+        return language == LabLanguage.Korean
+            ? $" 이 단계 동안 Service 사용자가 본 가용성은 {traffic.Availability}입니다(백그라운드 요청 {N(traffic.Requests)}개 중 {N(traffic.Failed)}개 실패). 99.9% SLA는 요청 1,000개 중 1개 실패까지 허용하며, 이 단계는 그 기준을 {(met ? "지켰습니다" : "지키지 못했습니다")}."
+            : $" Users of the Service saw {traffic.Availability} availability during this step ({N(traffic.Failed)} of {N(traffic.Requests)} background requests failed); a 99.9% SLA allows 1 failure in 1,000, which this step {(met ? "met" : "did not meet")}.";
+    }
+
     private static string N(long value) => value.ToString(CultureInfo.InvariantCulture);
 }

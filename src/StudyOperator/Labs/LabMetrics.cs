@@ -14,6 +14,7 @@ internal sealed class LabMetrics
     private readonly Histogram<long> recovery;
     private readonly Counter<long> answers;
     private readonly Histogram<long> detection;
+    private readonly Counter<long> traffic;
 
     public LabMetrics(Meter meter)
     {
@@ -26,6 +27,8 @@ internal sealed class LabMetrics
         detection = meter.CreateHistogram<long>("studyoperator_lab_failover_detection_milliseconds", "ms",
             "Failover: time from breaking a pod until it left the Service's ready endpoints.",
             advice: new InstrumentAdvice<long> { HistogramBucketBoundaries = [500, 1000, 2000, 3000, 5000, 10000, 20000, 30000, 60000] });
+        traffic = meter.CreateCounter<long>("studyoperator_lab_traffic_requests_total", "{request}",
+            "Background traffic (spec.traffic) through the lab's Service during each step, by step type and outcome (ok, failed).");
     }
 
     public void Record(V1Alpha1StudyLab lab, LabMeasurement measurement)
@@ -42,6 +45,11 @@ internal sealed class LabMetrics
                 break;
             case DetectionMeasured d:
                 detection.Record(d.Milliseconds, ns, name);
+                break;
+            case TrafficMeasured t:
+                var step = new KeyValuePair<string, object?>("step", t.Step);
+                traffic.Add(t.Requests - t.Failed, ns, name, step, new KeyValuePair<string, object?>("outcome", "ok"));
+                traffic.Add(t.Failed, ns, name, step, new KeyValuePair<string, object?>("outcome", "failed"));
                 break;
         }
     }

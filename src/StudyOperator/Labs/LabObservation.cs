@@ -15,4 +15,7 @@ internal sealed record LabObservation(
     DateTimeOffset Now)
 {
     public long NowMs => Now.ToUnixTimeMilliseconds();
+
+    /// <summary>The background traffic probe's counters read in this pass; null when no probe was running to read.</summary>
+    public TrafficReading? Traffic { get; init; }
 }

@@ -32,26 +32,52 @@ internal static class ProbeJobs
             args.Add("--keep-alive");
         }
 
-        return Build(lab, stepIndex, StepType.LoadBalancing, args, operatorImage);
+        return Build(lab, Name(lab, stepIndex, StepType.LoadBalancing), stepIndex, args, operatorImage);
     }
 
     /// <summary>Traffic at a fixed rate for the observation window (rate mode), with a new connection per request.</summary>
     public static V1Job Failover(V1Alpha1StudyLab lab, int stepIndex, V1Alpha1FailoverParameters parameters, string operatorImage) =>
-        Build(lab, stepIndex, StepType.Failover,
+        Build(lab, Name(lab, stepIndex, StepType.Failover), stepIndex,
         [
             "--duration", Clamp(parameters.ObserveSeconds, 5, 120) + "s",
             "--rate", Clamp(parameters.RequestsPerSecond, 1, LabBounds.MaxRequestsPerSecond),
         ],
         operatorImage);
 
-    private static V1Job Build(V1Alpha1StudyLab lab, int stepIndex, StepType type, IEnumerable<string> modeArgs, string operatorImage)
+    public static string TrafficName(V1Alpha1StudyLab lab) => $"{lab.Metadata.Name}-traffic";
+
+    /// <summary>
+    /// Background traffic for the whole lab (spec.traffic): rate mode for as long as the probe's caps allow, with its
+    /// counters endpoint on <see cref="LabTraffic.CountersPort"/> of the pod IP, declared as a container port so the pod
+    /// proxy reaches it. The engine stops it when the lab ends.
+    /// </summary>
+    public static V1Job Traffic(V1Alpha1StudyLab lab, int requestsPerSecond, string operatorImage)
+    {
+        var job = Build(lab, TrafficName(lab), null,
+        [
+            "--duration", LabTraffic.DurationSeconds(requestsPerSecond).ToString(CultureInfo.InvariantCulture) + "s",
+            "--rate", Math.Clamp(requestsPerSecond, 1, LabBounds.MaxRequestsPerSecond).ToString(CultureInfo.InvariantCulture),
+            "--counters-port", LabTraffic.CountersPort.ToString(CultureInfo.InvariantCulture),
+        ],
+        operatorImage);
+        var container = job.Spec.Template.Spec.Containers[0];
+        container.Ports = [new V1ContainerPort { Name = "counters", ContainerPort = LabTraffic.CountersPort, Protocol = "TCP" }];
+        container.Env.Add(new V1EnvVar { Name = "POD_IP", ValueFrom = new V1EnvVarSource { FieldRef = new V1ObjectFieldSelector { ApiVersion = "v1", FieldPath = "status.podIP" } } });
+        return job;
+    }
+
+    private static V1Job Build(V1Alpha1StudyLab lab, string name, int? stepIndex, IEnumerable<string> modeArgs, string operatorImage)
     {
         var labels = new Dictionary<string, string>(LabLabels.ForObject(lab))
         {
             [LabLabels.Component] = Component,
-            [StepLabel] = (stepIndex + 1).ToString(CultureInfo.InvariantCulture),
         };
-        var metadata = LabOwnership.ChildMetadata(lab, Name(lab, stepIndex, type));
+        if (stepIndex is { } index)
+        {
+            labels[StepLabel] = (index + 1).ToString(CultureInfo.InvariantCulture);
+        }
+
+        var metadata = LabOwnership.ChildMetadata(lab, name);
         metadata.Labels = labels;
         return new V1Job
         {

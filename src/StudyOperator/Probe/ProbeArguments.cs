@@ -12,4 +12,5 @@ internal sealed record ProbeArguments
     public int? Rate { get; init; }
     public bool KeepAlive { get; init; }
     public TimeSpan? Timeout { get; init; }
+    public int? CountersPort { get; init; }
 }

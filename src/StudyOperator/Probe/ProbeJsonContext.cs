@@ -9,4 +9,5 @@ namespace StudyOperator.Probe;
     RespectNullableAnnotations = true,
     RespectRequiredConstructorParameters = true)]
 [JsonSerializable(typeof(ProbeResult))]
+[JsonSerializable(typeof(ProbeCountersSnapshot))]
 internal sealed partial class ProbeJsonContext : JsonSerializerContext;

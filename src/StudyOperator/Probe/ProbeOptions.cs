@@ -24,4 +24,7 @@ internal sealed record ProbeOptions
     public bool KeepAlive { get; init; }
 
     public TimeSpan Timeout { get; init; } = DefaultTimeout;
+
+    /// <summary>Traffic mode (rate mode only): serve GET /counters and POST /stop on this port; null = no endpoint.</summary>
+    public int? CountersPort { get; init; }
 }

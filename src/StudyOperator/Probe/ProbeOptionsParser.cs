@@ -27,6 +27,7 @@ internal static partial class ProbeOptionsParser
             Rate = rateMode ? args.Rate ?? ProbeOptions.DefaultRate : 0,
             KeepAlive = args.KeepAlive,
             Timeout = args.Timeout ?? ProbeOptions.DefaultTimeout,
+            CountersPort = args.CountersPort,
         };
         return true;
     }
@@ -73,6 +74,10 @@ internal static partial class ProbeOptionsParser
             return $"--duration must be more than 0 and at most {(int)ProbeLimits.MaxDuration.TotalMinutes}m";
         if (args.Duration is { } d && (args.Rate ?? ProbeOptions.DefaultRate) * d.TotalSeconds > ProbeLimits.MaxRequests)
             return $"--rate times --duration must stay at or below {ProbeLimits.MaxRequests} requests";
+        if (args.CountersPort is not null && !rateMode)
+            return "--counters-port goes with rate mode (--duration/--rate)";
+        if (args.CountersPort is { } countersPort && (countersPort < 0 || countersPort > 65535))
+            return $"--counters-port must be between 0 and 65535, got {countersPort}";
         if (args.Timeout is { } timeout && (timeout <= TimeSpan.Zero || timeout > ProbeLimits.MaxTimeout))
             return $"--timeout must be more than 0 and at most {(int)ProbeLimits.MaxTimeout.TotalSeconds}s";
         return null;

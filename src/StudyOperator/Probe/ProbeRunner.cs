@@ -6,7 +6,10 @@ using System.Text.Json;
 namespace StudyOperator.Probe;
 
 /// <summary>Sends the requests of one probe run and collects their outcomes.</summary>
-internal sealed class ProbeRunner(ProbeOptions options, TimeProvider time)
+/// <param name="options">The validated run.</param>
+/// <param name="time">Clock for due times, timeouts and durations.</param>
+/// <param name="counters">Live cumulative counters (traffic mode); null when nobody reads them during the run.</param>
+internal sealed class ProbeRunner(ProbeOptions options, TimeProvider time, ProbeCounters? counters = null)
 {
     private const int MaxAnswerBytes = 64 * 1024;
 
@@ -167,6 +170,7 @@ internal sealed class ProbeRunner(ProbeOptions options, TimeProvider time)
         }
 
         outcomes.Enqueue(new RequestOutcome(start, time.GetElapsedTime(runStart), kind, pod));
+        counters?.Record(kind != OutcomeKind.Ok);
     }
 
     private static bool IsRefused(HttpRequestException e) =>

@@ -47,6 +47,7 @@ internal static class LabStatusObserver
             CurrentStep = previous.CurrentStep,
             Summary = previous.Summary,
             Steps = previous.Steps,
+            Traffic = previous.Traffic,
         };
     }
 
@@ -64,6 +65,7 @@ internal static class LabStatusObserver
             CurrentStep = previous.CurrentStep,
             Summary = previous.Summary,
             Steps = previous.Steps,
+            Traffic = previous.Traffic,
         };
     }
 

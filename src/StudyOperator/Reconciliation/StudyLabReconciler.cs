@@ -61,7 +61,14 @@ internal sealed class StudyLabReconciler(
         await AnnounceAsync(lab, "Deployment", LabNames.Deployment(lab), await children.EnsureDeploymentAsync(LabDeployment.Build(lab, operatorImage), cancellationToken), cancellationToken);
         await AnnounceAsync(lab, "Service", LabNames.Service(lab), await children.EnsureServiceAsync(LabService.Build(lab), cancellationToken), cancellationToken);
         var status = LabStatusObserver.Observe(lab, deployments.Get(new ObjectKey(lab.Metadata.NamespaceProperty, LabNames.Deployment(lab))), Now);
-        var step = engine.Advance(lab, status, caches.Observe(lab, time.GetUtcNow()));
+        var observation = caches.Observe(lab, time.GetUtcNow());
+        if (LabTraffic.PodToRead(lab, status, observation) is { } trafficPod)
+        {
+            // The engine takes no I/O: the background probe's counters are read here and handed to it as an observation.
+            observation = observation with { Traffic = await actions.ReadTrafficAsync(trafficPod, cancellationToken) };
+        }
+
+        var step = engine.Advance(lab, status, observation);
         await WriteStatusAsync(lab, step.Status, cancellationToken);
         await actions.PerformAsync(step.Actions, cancellationToken); // only now: their intent is on record
         foreach (var measurement in step.Measurements)

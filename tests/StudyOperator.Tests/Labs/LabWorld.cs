@@ -23,7 +23,12 @@ internal sealed class LabWorld
 
     public LabWorld(Action<V1Alpha1StudyLabSpec>? configure = null, string session = "session-a")
     {
-        Lab = LabFixtures.Lab(configure);
+        // Background traffic is off unless a test turns it on: most tests are about one experiment's own actions.
+        Lab = LabFixtures.Lab(spec =>
+        {
+            spec.Traffic.RequestsPerSecond = 0;
+            configure?.Invoke(spec);
+        });
         Lab.Metadata.Generation = 1;
         Engine = new LabEngine(LabFixtures.OperatorImage, session);
         Deployment = LabDeployment.Build(Lab, LabFixtures.OperatorImage);
@@ -71,11 +76,23 @@ internal sealed class LabWorld
     public LabObservation Observation() =>
         new(Deployment, [ReplicaSet], [.. Pods], [.. Jobs], [.. Slices], Time.GetUtcNow());
 
-    /// <summary>One reconcile pass: observe, let the engine decide, and write its status back.</summary>
+    /// <summary>
+    /// Plays the background probe's counters endpoint as the reconciler reads it through the pod proxy: called with the
+    /// running probe pod when there is one to read. Null answers "not reachable".
+    /// </summary>
+    public Func<V1Pod, TrafficReading>? TrafficCounters { get; set; }
+
+    /// <summary>One reconcile pass: observe, read the traffic probe like the reconciler does, let the engine decide, and write its status back.</summary>
     public EngineStep Pass()
     {
         var observed = LabStatusObserver.Observe(Lab, Deployment, Time.GetUtcNow().UtcDateTime);
-        Last = Engine.Advance(Lab, observed, Observation());
+        var observation = Observation();
+        if (LabTraffic.PodToRead(Lab, observed, observation) is { } trafficPod)
+        {
+            observation = observation with { Traffic = TrafficCounters?.Invoke(trafficPod) ?? TrafficReading.Unavailable("connection refused") };
+        }
+
+        Last = Engine.Advance(Lab, observed, observation);
         Lab.Status = Last.Status;
         return Last;
     }
@@ -165,9 +182,14 @@ internal sealed class LabWorld
     public void Advance(TimeSpan by) => Time.Advance(by);
 
     /// <summary>Plays the Job controller's part: the Job of the last CreateJobAction exists with a pod in the given state.</summary>
-    public V1Pod StartProbe(bool running = true)
+    public V1Pod StartProbe(bool running = true) => StartJob(Last!.Actions.OfType<CreateJobAction>().Single().Job, running);
+
+    /// <summary>Plays the Job controller's part for the background traffic Job the engine asked for.</summary>
+    public V1Pod StartTraffic() =>
+        StartJob(Last!.Actions.OfType<CreateJobAction>().Single(a => a.Job.Metadata.Name == ProbeJobs.TrafficName(Lab)).Job, running: true);
+
+    private V1Pod StartJob(V1Job job, bool running)
     {
-        var job = Last!.Actions.OfType<CreateJobAction>().Single().Job;
         job.Metadata.Uid = $"job-uid-{job.Metadata.Name}";
         Jobs.Add(job);
         var pod = new V1Pod

@@ -141,5 +141,46 @@ public sealed class SamplesEndToEndTests(ITestOutputHelper output) : IAsyncLifet
         var survivor = await _cluster.Client.CoreV1.ReadNamespacedPodAsync("decoy", ns);
         Assert.Equal(decoy.Metadata.Uid, survivor.Metadata.Uid);
         Assert.Equal(0, survivor.Status.ContainerStatuses[0].RestartCount);
+        Assert.Equal(20, lab.Spec.Traffic.RequestsPerSecond);
+        await AssertTrafficWindowsAsync(ns, lab.Metadata.Name);
+    }
+
+    /// <summary>
+    /// The background probe ran through every step: each step has a window with requests, the windows together are at
+    /// most what the probe counted over its whole run (it was stopped when the lab ended and its final totals were
+    /// read from its termination message), a healthy LoadBalancing step saw no failure, and the Failover step's
+    /// failures show up in the background traffic too.
+    /// </summary>
+    private async Task AssertTrafficWindowsAsync(string ns, string name)
+    {
+        var lab = await Eventually.Object(
+            async () => await _cluster.GetLabAsync(ns, name) is { Status.Traffic.Total: not null } l ? l : null,
+            TimeSpan.FromMinutes(1),
+            "the traffic probe is stopped and its totals are read");
+        var traffic = lab.Status!.Traffic!;
+        output.WriteLine($"traffic: {traffic.Message}");
+        foreach (var step in lab.Status.Steps!)
+        {
+            var window = step.Result?.Traffic;
+            output.WriteLine($"  {step.Type}: {(window is null ? step.Traffic?.NotMeasured : $"{window.Requests} requests, {window.Failed} failed, {window.Availability} in {window.DurationMs} ms")}");
+            Assert.True(window is { Requests: > 0 }, $"{step.Type} has a traffic window: {step.Traffic?.NotMeasured}");
+            Assert.Contains("availability", step.Lesson, StringComparison.Ordinal);
+        }
+
+        var windows = lab.Status.Steps!.Select(s => s.Result!.Traffic!).ToList();
+        Assert.True(windows.Sum(w => w.Requests) <= traffic.Total!.Requests, $"windows {windows.Sum(w => w.Requests)} <= total {traffic.Total!.Requests}");
+        Assert.True(windows.Sum(w => w.Failed) <= traffic.Total.Failed);
+        Assert.NotNull(traffic.StopRequestedAtMs);
+
+        var loadBalancing = lab.Status.Steps!.Single(s => s.Type == StepType.LoadBalancing);
+        Assert.Equal(0, loadBalancing.Result!.Traffic!.Failed);
+        var failover = lab.Status.Steps!.Single(s => s.Type == StepType.Failover);
+        if (failover.Result!.FailedDuringDetection > 0)
+        {
+            // Both probes went through the same Service while the broken pod was still an endpoint.
+            Assert.True(failover.Result.Traffic!.Failed > 0, $"the Failover step's own probe saw {failover.Result.FailedDuringDetection} failures; the background traffic none");
+        }
+
+        Assert.True(failover.Result.Traffic!.Failed <= failover.Result.Traffic.Requests);
     }
 }

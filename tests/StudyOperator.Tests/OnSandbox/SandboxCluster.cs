@@ -88,6 +88,8 @@ internal sealed class SandboxCluster : IAsyncDisposable
             Metadata = new V1ObjectMeta { Name = name },
             Spec = new V1Alpha1StudyLabSpec { Steps = [new V1Alpha1LabStep { Type = StepType.LoadBalancing }] },
         };
+        // Background traffic adds a probe process per lab; tests about it turn it on (the samples have it on).
+        lab.Spec.Traffic.RequestsPerSecond = 0;
         configure?.Invoke(lab.Spec);
         return lab;
     }

@@ -19,7 +19,7 @@ public sealed class ProbeCommandTests
     [Theory]
     [InlineData(new[] { "--help" }, new[] { "app", "probe" })]
     [InlineData(new[] { "app", "--help" }, new[] { "--port", "--version", "--drain-delay", "--startup-delay" })]
-    [InlineData(new[] { "probe", "--help" }, new[] { "--url", "--service", "--port", "--requests", "--concurrency", "--duration", "--rate", "--keep-alive", "--timeout", "--result-file" })]
+    [InlineData(new[] { "probe", "--help" }, new[] { "--url", "--service", "--port", "--requests", "--concurrency", "--duration", "--rate", "--keep-alive", "--timeout", "--counters-port", "--result-file" })]
     public async Task Help_describes_every_option(string[] args, string[] expected)
     {
         var (exitCode, output, _) = await RunAsync(args);

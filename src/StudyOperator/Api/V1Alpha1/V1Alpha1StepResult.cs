@@ -58,4 +58,8 @@ public sealed class V1Alpha1StepResult
     [Description("Failover: requests that failed after the pod left the endpoints (ideally 0).")]
     [JsonPropertyName("failedAfterDetection")]
     public long? FailedAfterDetection { get; set; }
+
+    [Description("Every step with spec.traffic: the background traffic sent through the Service while this step ran, its failures and availability.")]
+    [JsonPropertyName("traffic")]
+    public V1Alpha1TrafficResult? Traffic { get; set; }
 }

@@ -56,6 +56,10 @@ public sealed class V1Alpha1StepStatus
     [JsonPropertyName("fault")]
     public V1Alpha1FaultRecord? Fault { get; set; }
 
+    [Description("The background traffic probe's counters at the step's start and end (spec.traffic), or why they are missing.")]
+    [JsonPropertyName("traffic")]
+    public V1Alpha1TrafficWindow? Traffic { get; set; }
+
     [Description("What the measured numbers teach, in spec.language.")]
     [JsonPropertyName("lesson")]
     [MaxLength(2048)]

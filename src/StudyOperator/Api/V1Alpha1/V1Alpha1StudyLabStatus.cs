@@ -40,4 +40,8 @@ public sealed class V1Alpha1StudyLabStatus
     [JsonPropertyName("steps")]
     [MaxLength(LabBounds.MaxSteps)]
     public IList<V1Alpha1StepStatus>? Steps { get; set; }
+
+    [Description("The background traffic probe (spec.traffic): its Job, when it was stopped, and its totals over the whole lab.")]
+    [JsonPropertyName("traffic")]
+    public V1Alpha1TrafficRun? Traffic { get; set; }
 }
