@@ -175,6 +175,15 @@ internal sealed class ClusterControllers(ResourceService service, ILogger<Cluste
                     continue;
                 }
 
+                // A dependent another live owner still holds stays; it only lets go of the owners that are deleting their
+                // dependents or gone (attemptToDeleteItem's "solid" owners).
+                var released = ObjectStore.OwnerUids(dependent).Where(o => !IsSolidOwner(o, dependent)).ToList();
+                if (released.Count < ObjectStore.OwnerUids(dependent).Count())
+                {
+                    Try(depType, dependent, () => service.Mutate(depType, dependent.Ns(), dependent.Name(), o => RemoveOwnerRefs(o, released)));
+                    continue;
+                }
+
                 // Only a dependent with dependents of its own needs the foreground finalizer; a leaf goes at once, so no
                 // finalizer of ours sits on it while others (the kubelet) finish its deletion.
                 var policy = service.Store.DependentsOf(dependent.Uid() ?? "").Count > 0 ? "Foreground" : "Background";
@@ -187,6 +196,12 @@ internal sealed class ClusterControllers(ResourceService service, ILogger<Cluste
             }
         }
     }
+
+    /// <summary>An owner that exists (in the dependent's namespace, or cluster-scoped) and is not itself waiting for foreground deletion.</summary>
+    private bool IsSolidOwner(string ownerUid, JsonObject dependent) =>
+        service.Store.FindByUid(ownerUid) is { } owner
+        && (owner.Object.Ns().Length == 0 || owner.Object.Ns() == dependent.Ns())
+        && !(owner.Object.IsTerminating() && owner.Object.Finalizers().Contains(Foreground));
 
     private static bool Blocks(JsonObject dependent, string ownerUid) =>
         (dependent.At("metadata", "ownerReferences") as JsonArray)?.OfType<JsonObject>()

@@ -109,13 +109,13 @@ internal sealed class ControllerHarness : IDisposable
         ["data"] = new JsonObject { ["k"] = "v" },
     });
 
-    public static JsonObject OwnerRef(JsonObject owner, bool block = true) => new()
+    public static JsonObject OwnerRef(JsonObject owner, bool block = true, bool controller = true) => new()
     {
         ["apiVersion"] = owner["apiVersion"]!.GetValue<string>(),
         ["kind"] = owner["kind"]!.GetValue<string>(),
         ["name"] = owner.Name(),
         ["uid"] = owner.Uid(),
-        ["controller"] = true,
+        ["controller"] = controller,
         ["blockOwnerDeletion"] = block,
     };
 

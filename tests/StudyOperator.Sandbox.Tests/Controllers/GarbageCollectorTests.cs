@@ -172,4 +172,28 @@ public sealed class GarbageCollectorTests : IDisposable
 
         Assert.Null(h.Get(h.ReplicaSets, "rs"));
     }
+
+    [Fact]
+    public void A_dependent_another_live_owner_holds_is_kept_and_only_lets_go_of_the_deleting_owner()
+    {
+        var deleting = h.Owner("deleting");
+        var keeper = h.Owner("keeper");
+        h.Create(h.ConfigMaps, new JsonObject
+        {
+            ["metadata"] = new JsonObject
+            {
+                ["name"] = "shared",
+                ["ownerReferences"] = new JsonArray(ControllerHarness.OwnerRef(deleting), ControllerHarness.OwnerRef(keeper, controller: false)),
+            },
+        });
+        h.Settle();
+
+        DeleteForeground(deleting);
+        h.Settle();
+
+        Assert.Null(h.Get(h.ReplicaSets, "deleting"));
+        var shared = h.Get(h.ConfigMaps, "shared")!;
+        Assert.False(shared.IsTerminating());
+        Assert.Equal([keeper.Uid()], ObjectStore.OwnerUids(shared));
+    }
 }
