@@ -370,6 +370,15 @@ internal sealed class ResourceService(ObjectStore store, ResourceRegistry regist
             }
 
             var grace = type.Strategy.GracePeriodSeconds(current, options.GracePeriodSeconds) ?? 0;
+            var pendingGrace = current.At("metadata", "deletionGracePeriodSeconds").Long() ?? 0;
+            if (current.IsTerminating())
+            {
+                // rest/delete.go BeforeDelete: a repeated delete may only shorten the pending grace period. The kubelet's
+                // final grace-0 delete of a pod that still carries a finalizer must stick, or removing the finalizer
+                // later leaves the pod (and every foreground owner waiting for it) behind for good.
+                grace = Math.Min(grace, pendingGrace);
+            }
+
             var obj = current.CloneObject();
             var meta = obj.Meta();
             var finalizers = obj.Finalizers().ToList();
@@ -404,7 +413,7 @@ internal sealed class ResourceService(ObjectStore store, ResourceRegistry regist
                     : new DeleteResult(StatusBodies.Success(name, type.Group, type.Plural, uid), true);
             }
 
-            if (current.IsTerminating() && (grace == 0 || grace >= (current.At("metadata", "deletionGracePeriodSeconds").Long() ?? 0)) && finalizers.SequenceEqual(current.Finalizers()))
+            if (current.IsTerminating() && grace == pendingGrace && finalizers.SequenceEqual(current.Finalizers()))
             {
                 return new DeleteResult(Serve(type, current), false);
             }
@@ -420,7 +429,11 @@ internal sealed class ResourceService(ObjectStore store, ResourceRegistry regist
                 meta["generation"] = generation + 1;
             }
 
-            meta["deletionTimestamp"] = time.GetUtcNow().AddSeconds(grace).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+            // A shortened grace period counts from the original request, as in BeforeDelete.
+            var requestedAt = current.IsTerminating() && current.Str("metadata", "deletionTimestamp") is { } pendingAt
+                ? DateTimeOffset.Parse(pendingAt, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal).AddSeconds(-pendingGrace)
+                : time.GetUtcNow();
+            meta["deletionTimestamp"] = requestedAt.AddSeconds(grace).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
             meta["deletionGracePeriodSeconds"] = grace;
             if (type.Kind == "Namespace")
             {

@@ -37,7 +37,8 @@ internal sealed class ClusterControllers(ResourceService service, ILogger<Cluste
         }
     }
 
-    private void Handle(StoreEvent e)
+    /// <summary>One step of every loop for one committed change; internal so tests can replay exact interleavings.</summary>
+    internal void Handle(StoreEvent e)
     {
         var obj = e.Object;
         var kind = obj.Str("kind");
@@ -48,14 +49,7 @@ internal sealed class ClusterControllers(ResourceService service, ILogger<Cluste
                 CollectIfOrphaned(storageKey, dependent);
             }
 
-            foreach (var ownerUid in ObjectStore.OwnerUids(obj))
-            {
-                if (service.Store.FindByUid(ownerUid) is { } owner && owner.Object.Finalizers().Contains(Foreground) && owner.Object.IsTerminating())
-                {
-                    DeleteForeground(owner.StorageKey, owner.Object);
-                }
-            }
-
+            RecheckForegroundOwners(ObjectStore.OwnerUids(obj));
             RecheckTerminatingNamespace(obj.Ns());
             RecheckTerminatingCrd(e.StorageKey);
             return;
@@ -66,20 +60,17 @@ internal sealed class ClusterControllers(ResourceService service, ILogger<Cluste
             EnsureDefaultServiceAccount(obj.Name());
         }
 
-        // A dependent that appears while its owner waits for foreground deletion (e.g. a ReplicaSet a
-        // controller created just before the delete) must go too, or the owner would wait forever.
-        if (e.Type == WatchEventType.Added)
+        var refsChanged = e.OldObject is null || !JsonNode.DeepEquals(e.OldObject.At("metadata", "ownerReferences"), obj.At("metadata", "ownerReferences"));
+        if (refsChanged)
         {
-            foreach (var ownerUid in ObjectStore.OwnerUids(obj))
-            {
-                if (service.Store.FindByUid(ownerUid) is { } owner && owner.Object.Finalizers().Contains(Foreground) && owner.Object.IsTerminating())
-                {
-                    DeleteForeground(owner.StorageKey, owner.Object);
-                }
-            }
+            // An owner waiting for foreground deletion is only woken by changes to its dependents: a new dependent (e.g. a
+            // ReplicaSet a controller created just before the delete) must go too, and a dependent that dropped or
+            // unblocked its reference no longer holds the owner (graph_builder.go addUnblockedOwnersToDeleteQueue).
+            var before = e.OldObject is null ? [] : ObjectStore.OwnerUids(e.OldObject);
+            RecheckForegroundOwners(before.Union(ObjectStore.OwnerUids(obj), StringComparer.Ordinal));
         }
 
-        if (ObjectStore.OwnerUids(obj).Any() && (e.OldObject is null || !JsonNode.DeepEquals(e.OldObject.At("metadata", "ownerReferences"), obj.At("metadata", "ownerReferences"))))
+        if (ObjectStore.OwnerUids(obj).Any() && refsChanged)
         {
             CollectIfOrphaned(e.StorageKey, obj);
         }
@@ -148,33 +139,73 @@ internal sealed class ClusterControllers(ResourceService service, ILogger<Cluste
         Try(type, dependent, () => service.Mutate(type, dependent.Ns(), dependent.Name(), o => RemoveOwnerRefs(o, dangling)));
     }
 
-    private void DeleteForeground(string storageKey, JsonObject owner)
+    private void RecheckForegroundOwners(IEnumerable<string> ownerUids)
     {
-        var blocking = 0;
-        foreach (var (depKey, dependent) in service.Store.DependentsOf(owner.Uid() ?? ""))
+        foreach (var ownerUid in ownerUids)
         {
-            if (Type(depKey) is not { } depType)
+            if (service.Store.FindByUid(ownerUid) is { } owner && owner.Object.Finalizers().Contains(Foreground) && owner.Object.IsTerminating())
             {
-                continue;
+                DeleteForeground(owner.StorageKey, owner.Object);
             }
-
-            var reference = (dependent.At("metadata", "ownerReferences") as JsonArray)?.OfType<JsonObject>().FirstOrDefault(r => r.Str("uid") == owner.Uid());
-            if (reference?["blockOwnerDeletion"] is JsonValue b && b.TryGetValue<bool>(out var bb) && bb)
-            {
-                blocking++;
-            }
-
-            if (!dependent.IsTerminating())
-            {
-                Try(depType, dependent, () => service.Delete(depType, dependent.Ns(), dependent.Name(), new DeleteOptions("Foreground")));
-            }
-        }
-
-        if (blocking == 0 && Type(storageKey) is { } type)
-        {
-            Try(type, owner, () => service.RemoveFinalizer(type, owner.Ns(), owner.Name(), Foreground));
         }
     }
+
+    /// <summary>
+    /// The foregroundDeletion finalizer: delete the owner's dependents, and release the owner once no dependent blocks it
+    /// (garbagecollector.go processDeletingDependentsItem and attemptToDeleteItem).
+    /// </summary>
+    private void DeleteForeground(string storageKey, JsonObject owner)
+    {
+        var uid = owner.Uid() ?? "";
+
+        // Under the store lock, so no dependent can appear between the last look at the dependents and the release of
+        // the owner (a later one finds the owner gone and is collected as an orphan).
+        lock (service.Store.Sync)
+        {
+            // The event may be old news: the owner can be gone, and its name taken by a new object.
+            if (service.Store.FindByUid(uid) is null)
+            {
+                return;
+            }
+
+            foreach (var (depKey, dependent) in service.Store.DependentsOf(uid))
+            {
+                if (dependent.IsTerminating() || Type(depKey) is not { } depType)
+                {
+                    continue;
+                }
+
+                // A dependent another live owner still holds stays; it only lets go of the owners that are deleting their
+                // dependents or gone (attemptToDeleteItem's "solid" owners).
+                var released = ObjectStore.OwnerUids(dependent).Where(o => !IsSolidOwner(o, dependent)).ToList();
+                if (released.Count < ObjectStore.OwnerUids(dependent).Count())
+                {
+                    Try(depType, dependent, () => service.Mutate(depType, dependent.Ns(), dependent.Name(), o => RemoveOwnerRefs(o, released)));
+                    continue;
+                }
+
+                // Only a dependent with dependents of its own needs the foreground finalizer; a leaf goes at once, so no
+                // finalizer of ours sits on it while others (the kubelet) finish its deletion.
+                var policy = service.Store.DependentsOf(dependent.Uid() ?? "").Count > 0 ? "Foreground" : "Background";
+                Try(depType, dependent, () => service.Delete(depType, dependent.Ns(), dependent.Name(), new DeleteOptions(policy)));
+            }
+
+            if (!service.Store.DependentsOf(uid).Any(d => Blocks(d.Object, uid)) && Type(storageKey) is { } type)
+            {
+                Try(type, owner, () => service.RemoveFinalizer(type, owner.Ns(), owner.Name(), Foreground));
+            }
+        }
+    }
+
+    /// <summary>An owner that exists (in the dependent's namespace, or cluster-scoped) and is not itself waiting for foreground deletion.</summary>
+    private bool IsSolidOwner(string ownerUid, JsonObject dependent) =>
+        service.Store.FindByUid(ownerUid) is { } owner
+        && (owner.Object.Ns().Length == 0 || owner.Object.Ns() == dependent.Ns())
+        && !(owner.Object.IsTerminating() && owner.Object.Finalizers().Contains(Foreground));
+
+    private static bool Blocks(JsonObject dependent, string ownerUid) =>
+        (dependent.At("metadata", "ownerReferences") as JsonArray)?.OfType<JsonObject>()
+            .Any(r => r.Str("uid") == ownerUid && r["blockOwnerDeletion"] is JsonValue b && b.TryGetValue<bool>(out var blocks) && blocks) ?? false;
 
     private void OrphanDependents(string storageKey, JsonObject owner)
     {

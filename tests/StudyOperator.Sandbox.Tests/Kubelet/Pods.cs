@@ -79,7 +79,9 @@ internal static class Pods
             using var response = await NewConnections.GetAsync($"http://{host}:{port}/");
             return response.StatusCode == System.Net.HttpStatusCode.OK ? JsonNode.Parse(await response.Content.ReadAsStringAsync())?["pod"]?.GetValue<string>() : null;
         }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        // A listener closing while the connection opens can surface as a bare SocketException (from reading the
+        // socket's RemoteEndPoint) instead of an HttpRequestException: no answer either way.
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or System.Net.Sockets.SocketException)
         {
             return null;
         }
