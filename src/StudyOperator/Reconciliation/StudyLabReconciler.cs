@@ -58,8 +58,17 @@ internal sealed class StudyLabReconciler(
             return await ReportInvalidAsync(lab, problem, cancellationToken);
         }
 
-        await AnnounceAsync(lab, "Deployment", LabNames.Deployment(lab), await children.EnsureDeploymentAsync(LabDeployment.Build(lab, operatorImage), cancellationToken), cancellationToken);
-        await AnnounceAsync(lab, "Service", LabNames.Service(lab), await children.EnsureServiceAsync(LabService.Build(lab), cancellationToken), cancellationToken);
+        var deployment = await children.EnsureDeploymentAsync(LabDeployment.Build(lab, operatorImage), cancellationToken);
+        await AnnounceAsync(lab, "Deployment", LabNames.Deployment(lab), deployment, cancellationToken);
+        var service = await children.EnsureServiceAsync(LabService.Build(lab), cancellationToken);
+        await AnnounceAsync(lab, "Service", LabNames.Service(lab), service, cancellationToken);
+        if (deployment == LabChildren.Outcome.Created || service == LabChildren.Outcome.Created)
+        {
+            // The caches cannot show a child created a moment ago, so a status observed now could only say "missing".
+            // The create's own watch event brings the lab back at once with the child in the cache; that pass writes it.
+            return ReconcileResult.RequeueAfter(OwnWriteRecheck);
+        }
+
         var status = LabStatusObserver.Observe(lab, deployments.Get(new ObjectKey(lab.Metadata.NamespaceProperty, LabNames.Deployment(lab))), Now);
         var observation = caches.Observe(lab, time.GetUtcNow());
         if (LabTraffic.PodToRead(lab, status, observation) is { } trafficPod)
