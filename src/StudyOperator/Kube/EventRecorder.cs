@@ -1,22 +1,65 @@
+using System.Threading.Channels;
 using k8s;
 using k8s.Models;
+using Microsoft.Extensions.Logging;
+using StudyOperator.Controller;
 
 namespace StudyOperator.Kube;
 
 /// <summary>
-/// Writes core/v1 Events about an object, so `kubectl describe` tells its story. Events are
-/// best-effort in Kubernetes: a failed write is reported to the caller, never retried in a loop.
+/// Writes core/v1 Events about an object, so `kubectl describe` tells its story. Like client-go's recorder it is
+/// asynchronous and best-effort: <see cref="Record"/> queues the Event and returns, <see cref="RunAsync"/> sends the
+/// queue, and a failed or overflowing write is logged and dropped. A reconcile never waits on an Event, and an Event
+/// the API refuses never makes a reconcile fail and repeat work that already succeeded.
 /// </summary>
-internal sealed class EventRecorder(IKubernetes client, TimeProvider time, string component, string instance)
+internal sealed partial class EventRecorder(IKubernetes client, TimeProvider time, string component, string instance, ILogger<EventRecorder> logger)
 {
     public const string Normal = "Normal";
     public const string Warning = "Warning";
 
-    public async Task RecordAsync(IKubernetesObject<V1ObjectMeta> about, string type, string reason, string message, CancellationToken cancellationToken)
+    /// <summary>Events waiting to be sent; beyond this many, new ones are dropped (an Event storm must not grow memory).</summary>
+    public const int Capacity = 1000;
+
+    private readonly Channel<Corev1Event> pending = Channel.CreateBounded<Corev1Event>(
+        new BoundedChannelOptions(Capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+
+    public void Record(IKubernetesObject<V1ObjectMeta> about, string type, string reason, string message)
+    {
+        var ev = Build(about, type, reason, message);
+        if (!pending.Writer.TryWrite(ev))
+        {
+            Dropped(logger, reason, ev.Metadata.NamespaceProperty, about.Metadata.Name, "the queue is full");
+        }
+    }
+
+    /// <summary>Sends queued Events until cancelled.</summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await foreach (var ev in pending.Reader.ReadAllAsync(cancellationToken))
+            {
+                try
+                {
+                    await client.CoreV1.CreateNamespacedEventAsync(ev, ev.Metadata.NamespaceProperty, cancellationToken: cancellationToken);
+                }
+                catch (Exception ex) when (KubernetesErrors.IsTransient(ex) && !cancellationToken.IsCancellationRequested)
+                {
+                    Dropped(logger, ev.Reason, ev.Metadata.NamespaceProperty, ev.InvolvedObject.Name, ex.Message);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Stopping: Events still queued are dropped, as client-go's are.
+        }
+    }
+
+    private Corev1Event Build(IKubernetesObject<V1ObjectMeta> about, string type, string reason, string message)
     {
         var now = time.GetUtcNow().UtcDateTime;
         var ns = about.Metadata.NamespaceProperty ?? "default";
-        var ev = new Corev1Event
+        return new Corev1Event
         {
             ApiVersion = "v1",
             Kind = "Event",
@@ -45,6 +88,8 @@ internal sealed class EventRecorder(IKubernetes client, TimeProvider time, strin
             ReportingComponent = component,
             ReportingInstance = instance,
         };
-        await client.CoreV1.CreateNamespacedEventAsync(ev, ns, cancellationToken: cancellationToken);
     }
+
+    [LoggerMessage(EventId = 400, Level = LogLevel.Warning, Message = "Event {Reason} about {Namespace}/{Name} dropped: {Why}")]
+    private static partial void Dropped(ILogger logger, string reason, string? @namespace, string name, string why);
 }

@@ -36,13 +36,14 @@ internal sealed class OperatorRuntime : IDisposable
         Jobs = new Informer<V1Job>(KubernetesSources.Jobs(client, labelSelector: LabLabels.Lab), new InformerOptions { Name = "jobs", Namespace = watched }, time, metrics, logger);
         EndpointSlices = new Informer<V1EndpointSlice>(KubernetesSources.EndpointSlices(client), new InformerOptions { Name = "endpointslices", Namespace = watched }, time, metrics, logger);
 
+        Events = new EventRecorder(client, time, "study-operator", Identity, loggers.CreateLogger<EventRecorder>());
         var caches = new LabCaches(Deployments, ReplicaSets, Pods, Jobs, EndpointSlices);
         caches.Index();
         var reconciler = new StudyLabReconciler(
-            new LabChildren(client, Deployments, Services),
+            new LabChildren(client, Deployments, Services, time),
             Deployments,
             new LabStatusWriter(client),
-            new EventRecorder(client, time, "study-operator", Identity),
+            Events,
             caches,
             new LabEngine(options.Image, LabEngine.NewSession()),
             new LabActions(client, new PodProxyFaults(client), loggers.CreateLogger<LabActions>()),
@@ -59,7 +60,7 @@ internal sealed class OperatorRuntime : IDisposable
         Controller.Watches(Pods, p => LabCaches.LabOf(p.Metadata));
         Controller.Watches(ReplicaSets, rs => LabCaches.LabOf(rs.Metadata));
         Controller.Watches(EndpointSlices, LabCaches.LabOfSlice);
-        _informers = [Labs.RunAsync, Deployments.RunAsync, Services.RunAsync, ReplicaSets.RunAsync, Pods.RunAsync, Jobs.RunAsync, EndpointSlices.RunAsync];
+        _informers = [Events.RunAsync, Labs.RunAsync, Deployments.RunAsync, Services.RunAsync, ReplicaSets.RunAsync, Pods.RunAsync, Jobs.RunAsync, EndpointSlices.RunAsync];
 
         Leader = LeaderElection.ForLease(
             new LeaderElectionOptions
@@ -99,12 +100,15 @@ internal sealed class OperatorRuntime : IDisposable
 
     public Controller<V1Alpha1StudyLab> Controller { get; }
 
+    /// <summary>Sends the controller's Events in the background (its loop runs with the informers).</summary>
+    public EventRecorder Events { get; }
+
     public LeaderElection Leader { get; }
 
     public bool CachesSynced => Labs.HasSynced && Deployments.HasSynced && Services.HasSynced
         && ReplicaSets.HasSynced && Pods.HasSynced && Jobs.HasSynced && EndpointSlices.HasSynced;
 
-    /// <summary>Informers run on every replica (a warm standby); the controller only while this one leads.</summary>
+    /// <summary>Informers (and the Event sender) run on every replica (a warm standby); the controller only while this one leads.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         var informers = _informers.Select(run => run(cancellationToken)).ToList();

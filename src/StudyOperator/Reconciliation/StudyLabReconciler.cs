@@ -58,10 +58,13 @@ internal sealed class StudyLabReconciler(
             return await ReportInvalidAsync(lab, problem, cancellationToken);
         }
 
-        var deployment = await children.EnsureDeploymentAsync(LabDeployment.Build(lab, operatorImage), cancellationToken);
-        await AnnounceAsync(lab, "Deployment", LabNames.Deployment(lab), deployment, cancellationToken);
-        var service = await children.EnsureServiceAsync(LabService.Build(lab), cancellationToken);
-        await AnnounceAsync(lab, "Service", LabNames.Service(lab), service, cancellationToken);
+        // The Deployment and the Service do not depend on each other: both writes are under way before either is awaited.
+        var deploymentWrite = children.EnsureDeploymentAsync(LabDeployment.Build(lab, operatorImage), cancellationToken);
+        var serviceWrite = children.EnsureServiceAsync(LabService.Build(lab), cancellationToken);
+        var deployment = await deploymentWrite;
+        var service = await serviceWrite;
+        Announce(lab, "Deployment", LabNames.Deployment(lab), deployment);
+        Announce(lab, "Service", LabNames.Service(lab), service);
         if (deployment == LabChildren.Outcome.Created || service == LabChildren.Outcome.Created)
         {
             // The caches cannot show a child created a moment ago, so a status observed now could only say "missing".
@@ -87,7 +90,7 @@ internal sealed class StudyLabReconciler(
 
         foreach (var ev in step.Events)
         {
-            await events.RecordAsync(lab, ev.Type, ev.Reason, ev.Message, cancellationToken);
+            events.Record(lab, ev.Type, ev.Reason, ev.Message);
         }
 
         return step.Requeue is { } after ? ReconcileResult.RequeueAfter(after) : ReconcileResult.Done();
@@ -120,11 +123,11 @@ internal sealed class StudyLabReconciler(
 
         foreach (var (type, reason, message) in Transitions(lab.Status, status))
         {
-            await events.RecordAsync(lab, type, reason, message, cancellationToken);
+            events.Record(lab, type, reason, message);
         }
     }
 
-    private async Task AnnounceAsync(V1Alpha1StudyLab lab, string kind, string name, LabChildren.Outcome outcome, CancellationToken cancellationToken)
+    private void Announce(V1Alpha1StudyLab lab, string kind, string name, LabChildren.Outcome outcome)
     {
         if (outcome == LabChildren.Outcome.Unchanged)
         {
@@ -138,7 +141,7 @@ internal sealed class StudyLabReconciler(
         // an update is news: the spec changed or someone edited the child, and the Deployment rolls.
         if (outcome == LabChildren.Outcome.Updated)
         {
-            await events.RecordAsync(lab, EventRecorder.Normal, verb, $"updated {kind} {name} to match the lab's spec", cancellationToken);
+            events.Record(lab, EventRecorder.Normal, verb, $"updated {kind} {name} to match the lab's spec");
         }
     }
 
