@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using System.Diagnostics;
 using StudyOperator.Tests.Manifests;
 
 namespace StudyOperator.Tests.Image;
@@ -24,24 +23,8 @@ internal static class Command
 
     public static async Task<CommandResult> RunAsync(string executable, IEnumerable<string> args, TimeSpan timeout, IReadOnlyDictionary<string, string>? environment = null)
     {
-        var start = new ProcessStartInfo(executable)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = RepositoryRoot.Path,
-        };
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
-        {
-            start.Environment[name] = value;
-        }
-
-        using var process = Process.Start(start)!;
+        var argList = args.ToList();
+        using var process = ToolProcess.Start(executable, argList, environment);
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         using var deadline = new CancellationTokenSource(timeout);
@@ -53,7 +36,7 @@ internal static class Command
         {
             process.Kill(entireProcessTree: true);
             await process.WaitForExitAsync();
-            throw new TimeoutException($"{executable} {string.Join(' ', start.ArgumentList)} did not finish within {timeout}; stderr: {await error}");
+            throw new TimeoutException($"{executable} {string.Join(' ', argList)} did not finish within {timeout}; stderr: {await error}");
         }
 
         return new CommandResult(process.ExitCode, await output, await error);

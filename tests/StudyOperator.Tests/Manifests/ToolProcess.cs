@@ -7,7 +7,22 @@ internal static class ToolProcess
 {
     public static (int ExitCode, string Output, string Error) Run(string executable, IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null)
     {
-        var start = new ProcessStartInfo(executable) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = RepositoryRoot.Path };
+        using var process = Start(executable, args, environment);
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(1)))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{executable} {string.Join(' ', args)} did not finish within a minute");
+        }
+
+        return (process.ExitCode, output.Result, error.Result);
+    }
+
+    /// <summary>Starts a tool in the repository root with its output redirected; the caller waits for it.</summary>
+    public static Process Start(string executable, IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null)
+    {
+        var start = new ProcessStartInfo(executable) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = RepositoryRoot.Path };
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
@@ -18,15 +33,6 @@ internal static class ToolProcess
             start.Environment[name] = value;
         }
 
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(1)))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{executable} {string.Join(' ', args)} did not finish within a minute");
-        }
-
-        return (process.ExitCode, output.Result, error.Result);
+        return Process.Start(start)!;
     }
 }
