@@ -21,13 +21,17 @@ internal sealed class LabChildren(IKubernetes client, Informer<V1Deployment> dep
     // Kind/namespace/name of children created by this process and not yet seen in the cache → when they were created.
     private readonly ConcurrentDictionary<string, DateTimeOffset> expected = new();
 
-    /// <summary>What happened to a child: nothing, created (or created and not in the cache yet), or replaced.</summary>
+    /// <summary>What happened to a child: nothing, created now, created earlier but not in the cache yet, or replaced.</summary>
     public enum Outcome
     {
         Unchanged,
         Created,
+        Expected,
         Updated,
     }
+
+    /// <summary>True when the cache cannot show the child yet (just created, or created and still on its way).</summary>
+    public static bool NotCachedYet(Outcome outcome) => outcome is Outcome.Created or Outcome.Expected;
 
     public Task<Outcome> EnsureDeploymentAsync(V1Deployment desired, CancellationToken cancellationToken) =>
         EnsureAsync(
@@ -62,7 +66,7 @@ internal sealed class LabChildren(IKubernetes client, Informer<V1Deployment> dep
         }
         else if (expected.TryGetValue(expectation, out var createdAt) && time.GetUtcNow() - createdAt < ExpectationTimeout)
         {
-            return Outcome.Created; // created by an earlier pass; its watch event has not reached the cache yet
+            return Outcome.Expected; // created by an earlier pass; its watch event has not reached the cache yet
         }
 
         switch (ChildPlan.Decide(ToJson(desired), live is null ? null : ToJson(live)))

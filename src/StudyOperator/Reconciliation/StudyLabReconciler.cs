@@ -65,7 +65,7 @@ internal sealed class StudyLabReconciler(
         var service = await serviceWrite;
         Announce(lab, "Deployment", LabNames.Deployment(lab), deployment);
         Announce(lab, "Service", LabNames.Service(lab), service);
-        if (deployment == LabChildren.Outcome.Created || service == LabChildren.Outcome.Created)
+        if (LabChildren.NotCachedYet(deployment) || LabChildren.NotCachedYet(service))
         {
             // The caches cannot show a child created a moment ago, so a status observed now could only say "missing".
             // The create's own watch event brings the lab back at once with the child in the cache; that pass writes it.
@@ -129,7 +129,7 @@ internal sealed class StudyLabReconciler(
 
     private void Announce(V1Alpha1StudyLab lab, string kind, string name, LabChildren.Outcome outcome)
     {
-        if (outcome == LabChildren.Outcome.Unchanged)
+        if (outcome is LabChildren.Outcome.Unchanged or LabChildren.Outcome.Expected)
         {
             return;
         }

@@ -28,7 +28,7 @@ public sealed class LabChildrenTests
         await using var h = await Harness.StartAsync();
 
         Assert.Equal(LabChildren.Outcome.Created, await h.Children.EnsureDeploymentAsync(LabDeployment.Build(Lab, "img"), CancellationToken.None));
-        Assert.Equal(LabChildren.Outcome.Created, await h.Children.EnsureDeploymentAsync(LabDeployment.Build(Lab, "img"), CancellationToken.None));
+        Assert.Equal(LabChildren.Outcome.Expected, await h.Children.EnsureDeploymentAsync(LabDeployment.Build(Lab, "img"), CancellationToken.None));
         Assert.Equal(1, h.Api.Posts);
 
         h.Time.Advance(LabChildren.ExpectationTimeout);
