@@ -30,6 +30,7 @@ internal sealed class Informer<T> where T : class, IKubernetesObject<V1ObjectMet
     // One secondary index (client-go's indexer, reduced to what a controller needs): index key → cache keys. Guarded by gate.
     private readonly Dictionary<ObjectKey, HashSet<ObjectKey>> index = [];
     private Func<T, IEnumerable<ObjectKey>>? indexKeys;
+    private Action<T>? trim;
     private string? resourceVersion;
     private int eventsOnThisWatch;
     private int running;
@@ -88,6 +89,24 @@ internal sealed class Informer<T> where T : class, IKubernetesObject<V1ObjectMet
             }
 
             indexKeys = keys;
+        }
+    }
+
+    /// <summary>
+    /// Drops parts of each object before it is cached and handed to the handlers (client-go's SetTransform), e.g. the
+    /// spec of objects a controller reads only metadata and status of. Set before the informer runs.
+    /// </summary>
+    public void TrimWith(Action<T> trimmer)
+    {
+        ArgumentNullException.ThrowIfNull(trimmer);
+        lock (gate)
+        {
+            if (running == 1 || trim is not null)
+            {
+                throw new InvalidOperationException($"Informer {Name}: set the trim once, before the informer runs.");
+            }
+
+            trim = trimmer;
         }
     }
 
@@ -341,6 +360,8 @@ internal sealed class Informer<T> where T : class, IKubernetesObject<V1ObjectMet
         {
             obj.Metadata.ManagedFields = null;
         }
+
+        trim?.Invoke(obj);
 
         cache[key] = obj;
         if (indexKeys is null)

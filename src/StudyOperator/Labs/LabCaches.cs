@@ -27,9 +27,16 @@ internal sealed class LabCaches(
             now);
     }
 
-    /// <summary>Files each cached pod, ReplicaSet, Job and EndpointSlice under its lab, so a pass reads only its own.</summary>
+    /// <summary>
+    /// Files each cached pod, ReplicaSet, Job and EndpointSlice under its lab, so a pass reads only its own; and caches
+    /// pods, ReplicaSets and Jobs without their spec: the engine reads only their metadata (labels, owners, UIDs) and
+    /// status, and a pod template is most of such an object.
+    /// </summary>
     public void Index()
     {
+        pods.TrimWith(p => p.Spec = null);
+        replicaSets.TrimWith(rs => rs.Spec = null);
+        jobs.TrimWith(j => j.Spec = null);
         replicaSets.IndexBy(rs => LabOf(rs.Metadata));
         pods.IndexBy(p => LabOf(p.Metadata));
         jobs.IndexBy(j => LabOf(j.Metadata));

@@ -4,7 +4,8 @@ namespace StudyOperator.Labs;
 
 /// <summary>
 /// What the informer caches show about one lab at one moment: its Deployment, the ReplicaSets, pods, Jobs and
-/// EndpointSlices of its namespace that may belong to it, and the time of the observation.
+/// EndpointSlices of its namespace that may belong to it, and the time of the observation. The ReplicaSets, pods and
+/// Jobs come without their spec (<see cref="LabCaches.Index"/>): decide on their metadata and status only.
 /// </summary>
 internal sealed record LabObservation(
     V1Deployment? Deployment,

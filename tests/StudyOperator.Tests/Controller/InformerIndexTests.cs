@@ -73,6 +73,26 @@ public sealed class InformerIndexTests
         Assert.All(h.Informer.List(), p => Assert.Null(p.Metadata.ManagedFields));
     }
 
+    [Fact]
+    public async Task A_trim_applies_to_listed_and_watched_objects_before_handlers_and_the_cache_see_them()
+    {
+        await using var h = new InformerHarness();
+        var seenByHandler = new List<V1PodSpec?>();
+        h.Informer.AddEventHandler(new InformerEventHandler<V1Pod> { OnAdd = p => seenByHandler.Add(p.Spec) });
+        h.Informer.TrimWith(p => p.Spec = null);
+        var listed = Labelled("p1", "10", "a");
+        listed.Spec = new V1PodSpec { Containers = [new V1Container { Name = "app" }] };
+        var watch = await h.StartSyncedAsync("100", listed);
+        var watched = Labelled("p2", "101", "a");
+        watched.Spec = new V1PodSpec { Containers = [new V1Container { Name = "app" }] };
+        watch.Emit(WatchEventType.Added, watched);
+        await h.EventsAsync(2);
+
+        Assert.All(h.Informer.List(), p => Assert.Null(p.Spec));
+        Assert.Equal([null, null], seenByHandler);
+        Assert.Throws<InvalidOperationException>(() => h.Informer.TrimWith(p => p.Status = null));
+    }
+
     private static IEnumerable<ObjectKey> ByLabLabel(V1Pod pod) =>
         pod.Metadata.Labels?.TryGetValue("lab", out var lab) == true ? [new ObjectKey(pod.Metadata.NamespaceProperty, lab)] : [];
 
