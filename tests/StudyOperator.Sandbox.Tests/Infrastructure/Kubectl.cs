@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace StudyOperator.Sandbox.Tests.Infrastructure;
 
 /// <summary>Runs the real kubectl against a sandbox with its own kubeconfig file and discovery cache directory.</summary>
@@ -28,38 +26,22 @@ public sealed class Kubectl : IDisposable
 
     public async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(TimeSpan timeout, params string[] args)
     {
-        var info = new ProcessStartInfo("kubectl")
+        var environment = new Dictionary<string, string?>
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
+            ["KUBECACHEDIR"] = Path.Combine(directory, "cache"),
+            ["HOME"] = directory,
+            ["KUBECONFIG"] = null,
         };
-        info.ArgumentList.Add("--kubeconfig");
-        info.ArgumentList.Add(KubeconfigPath);
-        foreach (var a in args)
-        {
-            info.ArgumentList.Add(a);
-        }
-
-        info.Environment["KUBECACHEDIR"] = Path.Combine(directory, "cache");
-        info.Environment["HOME"] = directory;
-        info.Environment.Remove("KUBECONFIG");
-        using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var cts = new CancellationTokenSource(timeout);
         try
         {
-            await process.WaitForExitAsync(cts.Token);
+            var result = await CommandLine.RunAsync("kubectl", ["--kubeconfig", KubeconfigPath, .. args], timeout, environment: environment);
+            return (result.ExitCode, result.Output, result.Error);
         }
-        catch (OperationCanceledException)
+        catch (TimeoutException overrun)
         {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
-            Assert.Fail($"kubectl {string.Join(' ', args)} did not finish within {timeout.TotalSeconds}s; stdout: {await stdout}; stderr: {await stderr}");
+            Assert.Fail(overrun.Message);
+            throw;
         }
-
-        return (process.ExitCode, await stdout, await stderr);
     }
 
     /// <summary>Runs kubectl and fails the test with its output when it exits non-zero.</summary>

@@ -21,24 +21,6 @@ internal static class Command
         }
     }
 
-    public static async Task<CommandResult> RunAsync(string executable, IEnumerable<string> args, TimeSpan timeout, IReadOnlyDictionary<string, string>? environment = null)
-    {
-        var argList = args.ToList();
-        using var process = ToolProcess.Start(executable, argList, environment);
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var deadline = new CancellationTokenSource(timeout);
-        try
-        {
-            await process.WaitForExitAsync(deadline.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
-            throw new TimeoutException($"{executable} {string.Join(' ', argList)} did not finish within {timeout}; stderr: {await error}");
-        }
-
-        return new CommandResult(process.ExitCode, await output, await error);
-    }
+    public static Task<CommandResult> RunAsync(string executable, IEnumerable<string> args, TimeSpan timeout, IReadOnlyDictionary<string, string>? environment = null) =>
+        CommandLine.RunAsync(executable, args, timeout, RepositoryRoot.Path, environment?.ToDictionary(e => e.Key, string? (e) => e.Value));
 }

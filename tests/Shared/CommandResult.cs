@@ -1,7 +1,7 @@
-namespace StudyOperator.Tests.Image;
+namespace StudyOperator.Testing;
 
 /// <summary>How a finished command ended and what it wrote.</summary>
-internal sealed record CommandResult(int ExitCode, string Output, string Error)
+public sealed record CommandResult(int ExitCode, string Output, string Error)
 {
     public bool Succeeded => ExitCode == 0;
 
