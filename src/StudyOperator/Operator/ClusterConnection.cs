@@ -1,5 +1,8 @@
 using k8s;
 using k8s.Exceptions;
+using k8s.KubeConfigModels;
+using YamlDotNet.Serialization;
+using YamlDotNet.Serialization.NamingConventions;
 
 namespace StudyOperator.Operator;
 
@@ -10,6 +13,17 @@ namespace StudyOperator.Operator;
 /// </summary>
 internal static class ClusterConnection
 {
+    /// <summary>
+    /// A deserializer for the kubeconfig alone, set up like KubernetesClient's own (camelCase names, unknown keys
+    /// ignored; the kubeconfig model's YAML aliases apply). The client's loader, KubernetesYaml, first builds YAML
+    /// mappings for all of its thousands of model types and keeps them for the process's life — about 30 MB of
+    /// resident memory for reading one small file (docs/benchmarks.md).
+    /// </summary>
+    private static readonly IDeserializer KubeconfigDeserializer = new DeserializerBuilder()
+        .WithNamingConvention(CamelCaseNamingConvention.Instance)
+        .IgnoreUnmatchedProperties()
+        .Build();
+
     public static KubernetesClientConfiguration Resolve(string? explicitPath, Func<string, string?> environment, string homeDirectory)
     {
         if (!string.IsNullOrWhiteSpace(explicitPath))
@@ -54,7 +68,7 @@ internal static class ClusterConnection
 
         try
         {
-            var config = KubernetesClientConfiguration.BuildConfigFromConfigFile(path);
+            var config = KubernetesClientConfiguration.BuildConfigFromConfigObject(Load(path));
             if (string.IsNullOrEmpty(config.Host))
             {
                 throw new ClusterConnectionException($"kubeconfig {path} names no server for its current context.");
@@ -75,5 +89,14 @@ internal static class ClusterConnection
             // The client throws a variety of exceptions for structurally odd files; all mean the same to a user.
             throw new ClusterConnectionException($"kubeconfig {path} is not usable: {e.Message}", e);
         }
+    }
+
+    /// <summary>The file as KubernetesClient's kubeconfig model; relative certificate and key paths resolve against its directory, as kubectl's do.</summary>
+    private static K8SConfiguration Load(string path)
+    {
+        using var reader = File.OpenText(path);
+        var config = KubeconfigDeserializer.Deserialize<K8SConfiguration?>(reader) ?? throw new KubeConfigException("the file is empty");
+        config.FileName = Path.GetFullPath(path);
+        return config;
     }
 }

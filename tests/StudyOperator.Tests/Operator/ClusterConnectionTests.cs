@@ -1,3 +1,6 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using k8s;
 using StudyOperator.Operator;
 
 namespace StudyOperator.Tests.Operator;
@@ -87,4 +90,88 @@ public sealed class ClusterConnectionTests : IDisposable
         var error = Assert.Throws<ClusterConnectionException>(() => ClusterConnection.Resolve(null, NoEnvironment, _dir.FullName));
         Assert.Contains("--kubeconfig", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void An_empty_kubeconfig_names_the_file()
+    {
+        var path = Write("empty", "");
+        var error = Assert.Throws<ClusterConnectionException>(() => ClusterConnection.Resolve(path, NoEnvironment, _dir.FullName));
+        Assert.Contains(path, error.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// The operator reads kubeconfigs with its own small deserializer (KubernetesClient's loader costs ~30 MB resident):
+    /// what it resolves must be what KubernetesClient's own loader resolves, for every kind of entry a kubeconfig has.
+    /// </summary>
+    [Theory]
+    [InlineData("token")]
+    [InlineData("client-certificate")]
+    [InlineData("basic-auth")]
+    [InlineData("exec")]
+    [InlineData("certificate-authority")]
+    public void The_kubeconfig_resolves_as_kubernetes_client_resolves_it(string user)
+    {
+        using var key = RSA.Create(2048);
+        using var cert = new CertificateRequest("CN=study-test", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1).CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
+        var certPem = cert.ExportCertificatePem();
+        var keyPem = key.ExportRSAPrivateKeyPem();
+        Directory.CreateDirectory(Path.Combine(_dir.FullName, "certs"));
+        Write(Path.Combine("certs", "ca.crt"), certPem);
+        Write(Path.Combine("certs", "client.crt"), certPem);
+        Write(Path.Combine("certs", "client.key"), keyPem);
+        var plugin = Write("get-token", "#!/bin/sh\necho '{\"apiVersion\":\"client.authentication.k8s.io/v1\",\"kind\":\"ExecCredential\",\"status\":{\"token\":\"from-exec\"}}'\n");
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(plugin, UnixFileMode.UserRead | UnixFileMode.UserExecute);
+        }
+
+        var caData = Convert.ToBase64String(System.Text.Encoding.ASCII.GetBytes(certPem));
+        var userEntry = user switch
+        {
+            "token" => "token: abc",
+            "client-certificate" => "client-certificate: certs/client.crt\n    client-key: certs/client.key",
+            "basic-auth" => "username: admin\n    password: secret",
+            "exec" => $"exec:\n      apiVersion: client.authentication.k8s.io/v1\n      command: {plugin}\n      args: [--cluster, one]\n      env:\n      - {{name: MODE, value: test}}\n      interactiveMode: Never",
+            _ => "token: abc",
+        };
+        var cluster = user == "certificate-authority"
+            ? "server: https://127.0.0.1:6443\n    certificate-authority: certs/ca.crt\n    tls-server-name: api.study"
+            : $"server: https://0.0.0.0:6443\n    certificate-authority-data: {caData}\n    insecure-skip-tls-verify: false";
+        var path = Write("rich", $$"""
+            apiVersion: v1
+            kind: Config
+            preferences: {}
+            clusters:
+            - name: other
+              cluster: {server: "http://127.0.0.1:1"}
+            - name: study
+              cluster:
+                {{cluster}}
+            users:
+            - name: someone
+              user:
+                {{userEntry}}
+            contexts:
+            - name: study
+              context: {cluster: study, user: someone, namespace: labs}
+            - name: other
+              context: {cluster: other}
+            current-context: study
+            extensions:
+            - name: note
+              extension: {any: thing}
+            """);
+
+        var ours = ClusterConnection.Resolve(path, NoEnvironment, _dir.FullName);
+        var theirs = KubernetesClientConfiguration.BuildConfigFromConfigFile(path);
+
+        Assert.Equal(Describe(theirs), Describe(ours));
+    }
+
+    private static string Describe(KubernetesClientConfiguration c) => string.Join('\n',
+        $"host={c.Host}", $"context={c.CurrentContext}", $"namespace={c.Namespace}", $"token={c.AccessToken}",
+        $"user={c.Username}/{c.Password}", $"skipTls={c.SkipTlsVerify}", $"tlsServerName={c.TlsServerName}",
+        $"clientCert={c.ClientCertificateFilePath}|{c.ClientKeyFilePath}|{c.ClientCertificateData}|{c.ClientCertificateKeyData}",
+        $"ca={string.Join(',', (c.SslCaCerts ?? []).Select(x => x.Thumbprint))}",
+        $"tokenProvider={c.TokenProvider?.GetType().Name}");
 }
