@@ -20,7 +20,7 @@ internal static class OperatorScaleBenchmark
     private const string Ns = "scale";
     private const string FloorNs = "floor";
 
-    public static async Task RunAsync(int labs = 1000)
+    public static async Task RunAsync(int labs = 1000, string? executable = null)
     {
         await using var sandbox = await SandboxServer.StartAsync(new SandboxOptions());
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 64 }) { BaseAddress = sandbox.BaseAddress, Timeout = TimeSpan.FromMinutes(2) };
@@ -42,7 +42,7 @@ internal static class OperatorScaleBenchmark
         // One lab exists before the operator starts: the time until it has a status is start → first reconcile.
         await PostAsync(http, $"/apis/labs.study.dev/v1alpha1/namespaces/{Ns}/studylabs", Lab("first"));
         var started = Stopwatch.StartNew();
-        using var op = StartOperator(kubeconfig);
+        using var op = StartOperator(kubeconfig, executable);
         await WaitAsync(async () => JsonNode.Parse(await http.GetStringAsync($"/apis/labs.study.dev/v1alpha1/namespaces/{Ns}/studylabs/first"))!["status"] is not null, TimeSpan.FromSeconds(60));
         var firstReconcile = started.Elapsed;
         await WaitAsync(async () => JsonNode.Parse(await http.GetStringAsync($"/apis/labs.study.dev/v1alpha1/namespaces/{Ns}/studylabs/first"))!["status"]?["conditions"]?.AsArray().Any(c => (string?)c!["type"] == "Ready" && (string?)c["status"] == "True") == true, TimeSpan.FromSeconds(60));
@@ -89,6 +89,7 @@ internal static class OperatorScaleBenchmark
         Row("all writes until all labs were Ready, per lab (incl. steps started by early labs and failed requests)", $"{writes.All / (double)labs:F2}: " + string.Join("; ", after.ByRequest.Select(r => (r.Key, Count: r.Value - baseline.ByRequest.GetValueOrDefault(r.Key))).Where(r => r.Count > 0).Select(r => $"{r.Key} {r.Count / (double)labs:F2}")), "—");
         Row("API writes in the next 10 s (steps of late labs; steady labs write nothing)", $"{steady}", "—");
         Row("CPU: floor (sandbox + client) / operator run (sandbox + client; operator process)", $"{floorCpu.TotalSeconds:F1} s / {sandboxCpu.TotalSeconds:F1} s; {operatorCpu.TotalSeconds:F1} s", "—");
+        Row("operator build", executable is null ? "JIT (dotnet study-operator.dll)" : $"{executable} ({new FileInfo(executable).Length / 1024.0 / 1024:F0} MB executable)", "—");
         Row("operator RSS with one Ready lab / with all labs, when the last became Ready and 10 s later", $"{idleRss / 1024.0 / 1024:F0} MB / {busyRss / 1024.0 / 1024:F0} MB and {steadyRss / 1024.0 / 1024:F0} MB", "≤ 80 MB / ≤ 150 MB");
         Row("operator process start → first lab's status written", $"{firstReconcile.TotalMilliseconds:F0} ms", "—");
         op.Kill(entireProcessTree: true);
@@ -97,11 +98,16 @@ internal static class OperatorScaleBenchmark
 
     private static void Row(string name, string result, string target) => Console.WriteLine($"| {name} | {result} | {target} | |");
 
-    private static Process StartOperator(string kubeconfig)
+    /// <summary>This build's study-operator.dll under <c>dotnet</c> (JIT), or a published executable (Native AOT).</summary>
+    private static Process StartOperator(string kubeconfig, string? executable)
     {
-        var dll = Path.Combine(AppContext.BaseDirectory, "study-operator.dll");
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { dll, "--kubeconfig", kubeconfig, "--namespace", Ns, "--metrics-port", "0", "--metrics-address", "127.0.0.1", "--image", "registry.example/demo:v1", "--qps", "2000", "--burst", "4000" })
+        var start = new ProcessStartInfo(executable ?? "dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        if (executable is null)
+        {
+            start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "study-operator.dll"));
+        }
+
+        foreach (var arg in new[] { "--kubeconfig", kubeconfig, "--namespace", Ns, "--metrics-port", "0", "--metrics-address", "127.0.0.1", "--image", "registry.example/demo:v1", "--qps", "2000", "--burst", "4000" })
         {
             start.ArgumentList.Add(arg);
         }

@@ -38,21 +38,46 @@ internal sealed class KubernetesListWatchSource<T>(
     public async IAsyncEnumerable<(WatchEventType Type, T Object)> WatchAsync(
         string? @namespace, string resourceVersion, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        // The library keeps reading after it reports an error (a line it cannot read, say); this stops the stream at the
+        // first one, so the error surfaces at once rather than when the server next sends an event or ends the watch.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         Exception? failure = null;
-        await foreach (var (type, obj) in watch(@namespace, resourceVersion, error => failure ??= error, cancellationToken).WithCancellation(cancellationToken))
+        void OnError(Exception error)
         {
-            if (failure is not null)
+            if (Interlocked.CompareExchange(ref failure, error, null) is null)
             {
-                throw failure;
+                stop.Cancel();
+            }
+        }
+
+        bool Failed() => Volatile.Read(ref failure) is not null && !cancellationToken.IsCancellationRequested;
+        await using var events = watch(@namespace, resourceVersion, OnError, stop.Token).GetAsyncEnumerator(stop.Token);
+        while (await NextAsync(events, Failed))
+        {
+            if (Failed())
+            {
+                break;
             }
 
-            yield return (type, obj);
+            yield return events.Current;
         }
 
         // The server normally closes the stream right after an ERROR event, so this is where 410 usually shows.
-        if (failure is not null)
+        if (Volatile.Read(ref failure) is { } error)
         {
-            throw failure;
+            throw error;
+        }
+    }
+
+    private static async ValueTask<bool> NextAsync(IAsyncEnumerator<(WatchEventType, T)> events, Func<bool> failed)
+    {
+        try
+        {
+            return await events.MoveNextAsync();
+        }
+        catch (OperationCanceledException) when (failed())
+        {
+            return false;
         }
     }
 }

@@ -112,19 +112,46 @@ internal sealed class OperatorRuntime : IDisposable
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         var informers = _informers.Select(run => run(cancellationToken)).ToList();
-        await Leader.WaitForLeadershipAsync(cancellationToken);
         using var leadership = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         void OnStoppedLeading(object? sender, EventArgs e) => leadership.Cancel();
         Leader.StoppedLeading += OnStoppedLeading;
         try
         {
-            await Controller.RunAsync(leadership.Token);
+            // An informer ends early only on an error it cannot retry (transient ones it retries itself): then the
+            // caches never sync, so the operator stops with that error instead of waiting for them forever.
+            var informerFailure = FirstFailureAsync(informers);
+            var leading = LeadAsync(leadership.Token);
+            if (await Task.WhenAny(leading, informerFailure) == informerFailure && informerFailure.IsFaulted)
+            {
+                await leadership.CancelAsync();
+                await informerFailure;
+            }
+
+            await leading;
             await Task.WhenAll(informers);
         }
         finally
         {
             // The election reports "stopped leading" on shutdown too, after this method is done with the source.
             Leader.StoppedLeading -= OnStoppedLeading;
+        }
+    }
+
+    private async Task LeadAsync(CancellationToken cancellationToken)
+    {
+        await Leader.WaitForLeadershipAsync(cancellationToken);
+        await Controller.RunAsync(cancellationToken);
+    }
+
+    /// <summary>Completes when the first of the tasks fails (with its exception), or when all have ended without one.</summary>
+    private static async Task FirstFailureAsync(IReadOnlyCollection<Task> tasks)
+    {
+        var pending = tasks.ToList();
+        while (pending.Count > 0)
+        {
+            var done = await Task.WhenAny(pending);
+            await done;
+            pending.Remove(done);
         }
     }
 

@@ -142,4 +142,36 @@ public sealed class KubernetesSourcesTests
         Assert.Equal(1, seen);
         Assert.Equal(410, error.Status.Code);
     }
+
+    [Fact]
+    public async Task A_watch_error_ends_the_stream_at_once_even_when_nothing_follows_it()
+    {
+        // The library reports an unreadable line through the callback and goes on reading; if the server then stays
+        // quiet, the error must not wait for the next event (or the watch's end) to be seen.
+        static async IAsyncEnumerable<(WatchEventType, V1Pod)> Stream(Action<Exception> onError, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+        {
+            await Task.Yield();
+            yield return (WatchEventType.Added, Pods.Pod("a", "1"));
+            onError(new JsonException("unreadable event"));
+            await Cancellation.UntilCancelled(cancellationToken);
+        }
+
+        var source = new KubernetesListWatchSource<V1Pod>(
+            (_, _) => Task.FromResult(new ListResult<V1Pod>([], "1")),
+            (_, _, onError, ct) => Stream(onError, ct));
+        var seen = 0;
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+
+        var error = await Assert.ThrowsAsync<JsonException>(async () =>
+        {
+            await foreach (var _ in source.WatchAsync("lab", "1", deadline.Token))
+            {
+                seen++;
+            }
+        });
+
+        Assert.Equal(1, seen);
+        Assert.Equal("unreadable event", error.Message);
+        Assert.False(deadline.IsCancellationRequested);
+    }
 }

@@ -61,6 +61,18 @@ public sealed partial class ImageTests(ImageFixture fixture)
         Assert.Contains(option, run.Output, StringComparison.Ordinal);
     }
 
+    /// <summary>The image's executable is Native AOT: the CRD generator, which reads the API types by reflection, must see them whole.</summary>
+    [SkippableFact]
+    public async Task The_crd_role_prints_the_crd_the_api_types_generate()
+    {
+        var run = await Command.DockerAsync(
+            CommandTimeout,
+            ["run", "--rm", "--read-only", "--user", "65532:65532", "--cap-drop", "ALL", "--network", "none", Image, "crd"]);
+
+        Assert.True(run.Succeeded, run.ToString());
+        Assert.Equal(StudyOperator.Yaml.YamlWriter.Write(StudyOperator.Manifests.CrdGenerator.Generate()), run.Output);
+    }
+
     [SkippableFact]
     public async Task The_app_role_serves_its_pod_name_and_version_and_the_probe_role_reaches_it()
     {
@@ -134,10 +146,31 @@ public sealed partial class ImageTests(ImageFixture fixture)
                 StartTimeout,
                 "the lab's status, written by the containerized operator, says Ready",
                 poll: TimeSpan.FromMilliseconds(200));
+
+            // A restarted operator finds its children as it left them (listed objects must look like watched ones,
+            // kind and apiVersion included) and rewrites neither.
+            var before = await ChildVersionsAsync(cluster, ns);
+            await op.DisposeAsync();
+            await using var restarted = await ImageContainer.StartAsync(
+                image,
+                "operator",
+                ["--volume", $"{kubeconfig}:/config/kubeconfig:ro", "--env", "POD_NAME=image-operator-2", "--env", $"POD_NAMESPACE={ns}"],
+                ["--kubeconfig", "/config/kubeconfig", "--metrics-address", "127.0.0.1", "--metrics-port", "0", "--namespace", ns, "--image", VirtualImage]);
+            using var again = new HttpClient { BaseAddress = await restarted.AddressAsync(HostListening(), StartTimeout), Timeout = TimeSpan.FromSeconds(10) };
+            await Eventually.True(
+                async () => (await again.GetStringAsync(new Uri("/metrics", UriKind.Relative))).Contains("studyoperator_controller_reconciles_total{", StringComparison.Ordinal),
+                StartTimeout,
+                "the restarted operator reconciles the lab it finds",
+                poll: TimeSpan.FromMilliseconds(200));
+            Assert.Equal(before, await ChildVersionsAsync(cluster, ns));
         }
         finally
         {
             dir.Delete(recursive: true);
         }
     }
+
+    private static async Task<string> ChildVersionsAsync(SandboxCluster cluster, string ns) =>
+        $"deployment {(await cluster.Client.AppsV1.ReadNamespacedDeploymentAsync("web-app", ns)).Metadata.ResourceVersion}, "
+        + $"service {(await cluster.Client.CoreV1.ReadNamespacedServiceAsync("web", ns)).Metadata.ResourceVersion}";
 }
