@@ -32,6 +32,10 @@ HELM ?= $(if $(wildcard .tools/bin/helm),.tools/bin/helm,helm)
 docker-build: ## Build the one image for the operator, app and probe roles.
 	docker build -t $(IMAGE) .
 
+.PHONY: publish-aot
+publish-aot: ## Publish study-operator as the image has it: one Native AOT executable in out/aot (needs gcc or clang, and zlib).
+	dotnet publish src/StudyOperator -c Release -r linux-x64 -p:PublishAot=true -o out/aot
+
 .PHONY: docker-build-offline
 docker-build-offline: ## Build $(IMAGE) with no registry: the Dockerfile's runtime stage on a debootstrap base, the app published here (root, debootstrap; docs/image.md).
 	bash hack/docker-build-offline.sh $(IMAGE)

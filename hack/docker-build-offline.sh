@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the image from the real Dockerfile without any registry: the runtime stage users get, on a locally
 # built stand-in for the runtime-deps base (hack/docker-base.sh), with the app published on this machine
-# (the same `dotnet publish` as the Dockerfile's build stage) instead of in the SDK image.
+# (the same Native AOT `dotnet publish` as the Dockerfile's build stage; needs gcc or clang, and zlib) instead of in
+# the SDK image.
 #
 # Usage: hack/docker-build-offline.sh [IMAGE]   (default: study-operator:offline)
 # Env:   BASE_IMAGE (default study-operator-base:bookworm), DOTNET (default dotnet)
@@ -36,8 +37,9 @@ find "$work/src/src/StudyOperator" -mindepth 1 -maxdepth 1 ! -name obj ! -name b
 cp global.json Directory.Build.props Directory.Packages.props .editorconfig "$work/src/"
 tar --exclude=./bin --exclude=./obj -C src/StudyOperator -c . | tar -C "$work/src/src/StudyOperator" -x
 rm -rf "$work/out"
-"$dotnet" publish "$work/src/src/StudyOperator/StudyOperator.csproj" -c Release -r linux-x64 --self-contained true \
+"$dotnet" publish "$work/src/src/StudyOperator/StudyOperator.csproj" -c Release -r linux-x64 -p:PublishAot=true \
   -p:InvariantGlobalization=true -o "$work/out" --disable-build-servers -nologo -v q
+rm -f "$work/out"/*.dbg "$work/out"/*.xml
 
 echo "== image $published (the publish output in /out)"
 # Only an input of the build below: it goes away whether the build worked or not.

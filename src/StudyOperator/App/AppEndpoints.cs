@@ -11,11 +11,13 @@ internal static class AppEndpoints
 {
     public static void Map(IEndpointRouteBuilder routes, AppOptions options, AppState state, TimeProvider time, Action<int> exitProcess, ILogger logger)
     {
-        routes.MapGet("/", async (HttpContext context) =>
+        // Two parameters on purpose: a lambda taking only HttpContext binds to the RequestDelegate overload, and under
+        // the request delegate generator (on in the Native AOT build) its IResult is then dropped: 200, empty body.
+        routes.MapGet("/", async (HttpContext context, CancellationToken requestAborted) =>
         {
             var slow = state.Faults.Slow;
             if (slow > TimeSpan.Zero)
-                await Task.Delay(slow, time, context.RequestAborted);
+                await Task.Delay(slow, time, requestAborted);
 
             var failing = state.Faults.Failing;
             var info = new AppInfo(options.PodName, options.Version, options.Namespace, state.StartedAt, state.CountServed(), failing ? "failing" : null);
