@@ -119,7 +119,7 @@ internal sealed class OperatorRuntime : IDisposable
         {
             // An informer ends early only on an error it cannot retry (transient ones it retries itself): then the
             // caches never sync, so the operator stops with that error instead of waiting for them forever.
-            var informerFailure = FirstFailureAsync(informers);
+            var informerFailure = Tasks.FirstFailureAsync(informers);
             var leading = LeadAsync(leadership.Token);
             if (await Task.WhenAny(leading, informerFailure) == informerFailure && informerFailure.IsFaulted)
             {
@@ -141,18 +141,6 @@ internal sealed class OperatorRuntime : IDisposable
     {
         await Leader.WaitForLeadershipAsync(cancellationToken);
         await Controller.RunAsync(cancellationToken);
-    }
-
-    /// <summary>Completes when the first of the tasks fails (with its exception), or when all have ended without one.</summary>
-    private static async Task FirstFailureAsync(IReadOnlyCollection<Task> tasks)
-    {
-        var pending = tasks.ToList();
-        while (pending.Count > 0)
-        {
-            var done = await Task.WhenAny(pending);
-            await done;
-            pending.Remove(done);
-        }
     }
 
     public void Dispose()
