@@ -107,13 +107,112 @@ internal static class CacheTrims
     /// A Deployment keeps all of its metadata and spec: <c>LabChildren</c> compares them with the desired Deployment
     /// and replaces the live object with its own labels, annotations and owners merged in. Its status keeps the
     /// counters <c>LabStatusObserver</c> and <see cref="StepContext.DeploymentWhole"/> read; the conditions go (an
-    /// update of the Deployment leaves the server's status as it is).
+    /// update of the Deployment leaves the server's status as it is). The pod template, the same for every lab but
+    /// for the lab's name, shares its strings through the pool: equal values, so the comparison sees no difference.
     /// </summary>
     public static void Deployment(V1Deployment deployment)
     {
         if (deployment.Status is { } status)
         {
             status.Conditions = null;
+        }
+
+        if (deployment.Spec is not { } spec)
+        {
+            return;
+        }
+
+        if (spec.Selector is { } selector)
+        {
+            selector.MatchLabels = Pool.Intern(selector.MatchLabels);
+        }
+
+        if (spec.Strategy is { } strategy)
+        {
+            strategy.Type = Pool.Intern(strategy.Type);
+        }
+
+        if (spec.Template is { } template)
+        {
+            Pool.InternMetadata(template.Metadata);
+            Template(template.Spec);
+        }
+    }
+
+    private static void Template(V1PodSpec? spec)
+    {
+        if (spec is null)
+        {
+            return;
+        }
+
+        spec.DnsPolicy = Pool.Intern(spec.DnsPolicy);
+        spec.RestartPolicy = Pool.Intern(spec.RestartPolicy);
+        spec.SchedulerName = Pool.Intern(spec.SchedulerName);
+        spec.ServiceAccountName = Pool.Intern(spec.ServiceAccountName);
+        spec.ServiceAccount = Pool.Intern(spec.ServiceAccount);
+        if (spec.SecurityContext?.SeccompProfile is { } seccomp)
+        {
+            seccomp.Type = Pool.Intern(seccomp.Type);
+        }
+
+        foreach (var container in (spec.InitContainers ?? []).Concat(spec.Containers ?? []))
+        {
+            Container(container);
+        }
+    }
+
+    private static void Container(V1Container container)
+    {
+        container.Name = Pool.Intern(container.Name);
+        container.Image = Pool.Intern(container.Image);
+        container.ImagePullPolicy = Pool.Intern(container.ImagePullPolicy);
+        container.TerminationMessagePath = Pool.Intern(container.TerminationMessagePath);
+        container.TerminationMessagePolicy = Pool.Intern(container.TerminationMessagePolicy);
+        InternAll(container.Command);
+        InternAll(container.Args);
+        foreach (var env in container.Env ?? [])
+        {
+            env.Name = Pool.Intern(env.Name);
+            env.Value = Pool.Intern(env.Value);
+            if (env.ValueFrom?.FieldRef is { } field)
+            {
+                field.ApiVersion = Pool.Intern(field.ApiVersion);
+                field.FieldPath = Pool.Intern(field.FieldPath);
+            }
+        }
+
+        foreach (var port in container.Ports ?? [])
+        {
+            port.Name = Pool.Intern(port.Name);
+            port.Protocol = Pool.Intern(port.Protocol);
+        }
+
+        foreach (var probe in new[] { container.ReadinessProbe, container.LivenessProbe, container.StartupProbe })
+        {
+            if (probe?.HttpGet is { } get)
+            {
+                get.Path = Pool.Intern(get.Path);
+                get.Scheme = Pool.Intern(get.Scheme);
+            }
+        }
+
+        if (container.SecurityContext is { } security)
+        {
+            InternAll(security.Capabilities?.Drop);
+            InternAll(security.Capabilities?.Add);
+            if (security.SeccompProfile is { } seccomp)
+            {
+                seccomp.Type = Pool.Intern(seccomp.Type);
+            }
+        }
+    }
+
+    private static void InternAll(IList<string>? values)
+    {
+        for (var i = 0; i < (values?.Count ?? 0); i++)
+        {
+            values![i] = Pool.Intern(values[i]);
         }
     }
 

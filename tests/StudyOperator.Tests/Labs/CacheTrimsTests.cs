@@ -199,6 +199,30 @@ public sealed class CacheTrimsTests
         Assert.Null(deployment.Status.Conditions);
     }
 
+    [Fact]
+    public void Cached_deployments_of_different_labs_share_their_template_strings_and_serialize_as_before()
+    {
+        var one = Copied(LabDeployment.Build(Workload.LabFixtures.Lab(), Workload.LabFixtures.OperatorImage));
+        var two = Copied(LabDeployment.Build(Workload.LabFixtures.Lab(), Workload.LabFixtures.OperatorImage));
+        var json = KubernetesJson.Serialize(one);
+
+        CacheTrims.Deployment(one);
+        CacheTrims.Deployment(two);
+
+        Assert.Equal(json, KubernetesJson.Serialize(one));
+        var (a, b) = (one.Spec.Template.Spec.Containers[0], two.Spec.Template.Spec.Containers[0]);
+        Assert.Same(a.Image, b.Image);
+        Assert.Same(a.Args[0], b.Args[0]);
+        Assert.Same(a.Env[1].ValueFrom.FieldRef.FieldPath, b.Env[1].ValueFrom.FieldRef.FieldPath);
+        Assert.Same(a.ReadinessProbe?.HttpGet.Path ?? a.Ports[0].Name, b.ReadinessProbe?.HttpGet.Path ?? b.Ports[0].Name);
+        Assert.Same(a.SecurityContext.Capabilities.Drop[0], b.SecurityContext.Capabilities.Drop[0]);
+        Assert.Same(one.Spec.Selector.MatchLabels.Keys.First(), two.Spec.Selector.MatchLabels.Keys.First());
+        Assert.Same(one.Spec.Template.Metadata.Labels.Keys.First(), two.Spec.Template.Metadata.Labels.Keys.First());
+    }
+
+    /// <summary>As read from the API: every string a fresh instance, not the builder's literals.</summary>
+    private static T Copied<T>(T obj) => KubernetesJson.Deserialize<T>(KubernetesJson.Serialize(obj));
+
     private static V1ObjectMeta Meta(string name, string uid, V1OwnerReference owner) => new()
     {
         Name = name,
