@@ -362,6 +362,10 @@ internal sealed class Informer<T> where T : class, IKubernetesObject<V1ObjectMet
         }
 
         trim?.Invoke(obj);
+        if (options.InternMetadata)
+        {
+            StringPool.Shared.InternMetadata(obj.Metadata);
+        }
 
         cache[key] = obj;
         if (indexKeys is null)

@@ -19,6 +19,12 @@ internal sealed class InformerOptions
     /// </summary>
     public bool StripManagedFields { get; init; } = true;
 
+    /// <summary>
+    /// Shares repeated metadata strings (namespace, label keys and values, annotation keys, owner references) among
+    /// cached objects through <see cref="StringPool.Shared"/>, after the trim: equal values, fewer copies.
+    /// </summary>
+    public bool InternMetadata { get; init; } = true;
+
     /// <summary>First wait after a failed list or watch; doubles per consecutive failure.</summary>
     public TimeSpan InitialBackoff { get; init; } = TimeSpan.FromMilliseconds(800);
 

@@ -29,14 +29,16 @@ internal sealed class LabCaches(
 
     /// <summary>
     /// Files each cached pod, ReplicaSet, Job and EndpointSlice under its lab, so a pass reads only its own; and caches
-    /// pods, ReplicaSets and Jobs without their spec: the engine reads only their metadata (labels, owners, UIDs) and
-    /// status, and a pod template is most of such an object.
+    /// every kind trimmed to what the engine and the reconciler read (<see cref="CacheTrims"/>): no pod, ReplicaSet or
+    /// Job spec (a pod template is most of such an object), no status fields or labels nobody reads.
     /// </summary>
     public void Index()
     {
-        pods.TrimWith(p => p.Spec = null);
-        replicaSets.TrimWith(rs => rs.Spec = null);
-        jobs.TrimWith(j => j.Spec = null);
+        deployments.TrimWith(CacheTrims.Deployment);
+        pods.TrimWith(CacheTrims.Pod);
+        replicaSets.TrimWith(CacheTrims.ReplicaSet);
+        jobs.TrimWith(CacheTrims.Job);
+        endpointSlices.TrimWith(CacheTrims.EndpointSlice);
         replicaSets.IndexBy(rs => LabOf(rs.Metadata));
         pods.IndexBy(p => LabOf(p.Metadata));
         jobs.IndexBy(j => LabOf(j.Metadata));

@@ -1,6 +1,8 @@
+using k8s;
 using k8s.Models;
 using Microsoft.Extensions.Time.Testing;
 using StudyOperator.Api.V1Alpha1;
+using StudyOperator.Controller;
 using StudyOperator.Labs;
 using StudyOperator.Probe;
 using StudyOperator.Reconciliation;
@@ -73,8 +75,18 @@ internal sealed class LabWorld
 
     public V1Alpha1StepStatus Step(int index = 0) => Lab.Status!.Steps![index];
 
+    /// <summary>
+    /// The world as the informer caches hold it: copies trimmed by <see cref="CacheTrims"/> (as the real caches are), so
+    /// every engine test also proves the engine reads nothing the trims drop.
+    /// </summary>
     public LabObservation Observation() =>
-        new(Deployment, [ReplicaSet], [.. Pods], [.. Jobs], [.. Slices], Time.GetUtcNow());
+        new(
+            Cached(Deployment, CacheTrims.Deployment),
+            [Cached(ReplicaSet, CacheTrims.ReplicaSet)],
+            [.. Pods.Select(p => Cached(p, CacheTrims.Pod))],
+            [.. Jobs.Select(j => Cached(j, CacheTrims.Job))],
+            [.. Slices.Select(s => Cached(s, CacheTrims.EndpointSlice))],
+            Time.GetUtcNow());
 
     /// <summary>
     /// Plays the background probe's counters endpoint as the reconciler reads it through the pod proxy: called with the
@@ -85,8 +97,8 @@ internal sealed class LabWorld
     /// <summary>One reconcile pass: observe, read the traffic probe like the reconciler does, let the engine decide, and write its status back.</summary>
     public EngineStep Pass()
     {
-        var observed = LabStatusObserver.Observe(Lab, Deployment, Time.GetUtcNow().UtcDateTime);
         var observation = Observation();
+        var observed = LabStatusObserver.Observe(Lab, observation.Deployment, Time.GetUtcNow().UtcDateTime);
         if (LabTraffic.PodToRead(Lab, observed, observation) is { } trafficPod)
         {
             observation = observation with { Traffic = TrafficCounters?.Invoke(trafficPod) ?? TrafficReading.Unavailable("connection refused") };
@@ -247,4 +259,13 @@ internal sealed class LabWorld
             LatencyMs = new LatencySummary(3, 9, 20, 40),
             ErrorWindows = windows ?? [],
         });
+
+    private static T Cached<T>(T obj, Action<T> trim)
+        where T : class, IKubernetesObject<V1ObjectMeta>
+    {
+        var copy = KubernetesJson.Deserialize<T>(KubernetesJson.Serialize(obj));
+        trim(copy);
+        StringPool.Shared.InternMetadata(copy.Metadata);
+        return copy;
+    }
 }
