@@ -4,8 +4,8 @@ namespace StudyOperator.Labs;
 
 /// <summary>
 /// What the informer caches show about one lab at one moment: its Deployment, the ReplicaSets, pods, Jobs and
-/// EndpointSlices of its namespace that may belong to it, and the time of the observation. The ReplicaSets, pods and
-/// Jobs come without their spec (<see cref="LabCaches.Index"/>): decide on their metadata and status only.
+/// EndpointSlices of its namespace that may belong to it, and the time of the observation. The objects are cached
+/// trimmed to what the engine and the reconciler read (<see cref="CacheTrims"/>): read a field only after adding it there.
 /// </summary>
 internal sealed record LabObservation(
     V1Deployment? Deployment,
