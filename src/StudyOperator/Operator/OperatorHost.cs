@@ -47,7 +47,9 @@ internal static class OperatorHost
 
         var otel = services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService("study-operator", serviceInstanceId: string.IsNullOrEmpty(options.Identity) ? OperatorRuntime.DefaultIdentity : options.Identity))
-            .WithMetrics(m => m.AddMeter(ControllerMetrics.MeterName, ApiMeterName, "StudyOperator.Labs").AddPrometheusExporter())
+            .WithMetrics(m => m.AddMeter(ControllerMetrics.MeterName, ApiMeterName, "StudyOperator.Labs")
+                .AddView(BoundedStreams)
+                .AddPrometheusExporter())
             .WithTracing(t => t.AddSource(ControllerDiagnostics.SourceName).AddHttpClientInstrumentation());
         if (!string.IsNullOrEmpty(Environment.GetEnvironmentVariable("OTEL_EXPORTER_OTLP_ENDPOINT")))
         {
@@ -62,4 +64,12 @@ internal static class OperatorHost
         app.MapPrometheusScrapingEndpoint("/metrics");
         return app;
     }
+
+    /// <summary>
+    /// The controller's and the API client's metrics have small, fixed label sets (queue, informer, verb, code,
+    /// result…), so their streams are sized for 200 series instead of OpenTelemetry's default 2,000, which it
+    /// allocates up front (about 140 KB per metric). The lab metrics carry a label per lab and keep the default.
+    /// </summary>
+    private static MetricStreamConfiguration? BoundedStreams(System.Diagnostics.Metrics.Instrument instrument) =>
+        instrument.Meter.Name is ControllerMetrics.MeterName or ApiMeterName ? new MetricStreamConfiguration { CardinalityLimit = 200 } : null;
 }
