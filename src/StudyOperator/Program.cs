@@ -1,5 +1,5 @@
-using StudyOperator.Api.V1Alpha1;
 using StudyOperator.Cli;
+using StudyOperator.Kube;
 
-StudyLabJson.UseWithKubernetesClient();
+GeneratedJson.UseWithKubernetesClient();
 return await StudyOperatorCommand.InvokeAsync(args);

@@ -1,13 +1,15 @@
 using k8s;
+using StudyOperator.Api.V1Alpha1;
 using StudyOperator.Controller;
 
-namespace StudyOperator.Api.V1Alpha1;
+namespace StudyOperator.Kube;
 
 /// <summary>
 /// Makes KubernetesClient (de)serialize StudyLabs and watch events through source-generated metadata
-/// (<see cref="StudyLabJsonContext"/>, <see cref="WatchEventJsonContext"/>) before its reflection fallback.
+/// (<see cref="StudyLabJsonContext"/>, <see cref="WatchEventJsonContext"/>) before its reflection fallback, which the
+/// Native AOT build cannot use for them.
 /// </summary>
-internal static class StudyLabJson
+internal static class GeneratedJson
 {
     private static int _registered;
 
